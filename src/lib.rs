@@ -10,4 +10,5 @@
 //! into the model, analysed, and the results reported.
 
 pub mod feel;
+pub mod model;
 pub mod source;

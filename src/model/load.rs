@@ -1,0 +1,1199 @@
+//! Finding and loading model repositories.
+//!
+//! Loading never stops at the first mistake: a file that is not valid TOML
+//! is reported and skipped, a key of the wrong type is reported and left
+//! out, and everything else is still loaded, so that one run of `ozg lint`
+//! shows every problem. Problems are returned as data; deciding how severe
+//! they are and how to word them is the linter's business.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use toml::de::{DeTable, DeValue};
+
+use crate::model::reader::{Reader, Table, span_of};
+use crate::model::{
+    Anchor, CodeEntry, CodeList, Computed, Config, DayCount, Deadline, DecisionRule, DecisionTable,
+    ExpiryAction, ExternalCodeList, Fee, FeeShare, Field, FieldType, FimReference, FimRule,
+    FormItem, HitPolicy, Metadata, Notification, Outcome, Process, Repeat, Repository, Requirement,
+    Role, Rounding, Section, Service, Step, StepKind, Target, Transition, Validation,
+};
+use crate::source::{FileId, SourceFile, SourceMap, Span, Spanned};
+
+/// Something wrong in a model file, found while loading it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub file: FileId,
+    pub span: Span,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemKind {
+    /// The file is not valid TOML.
+    Syntax {
+        message: String,
+    },
+    /// The file is not UTF-8 text.
+    NotUtf8 {
+        valid_up_to: usize,
+    },
+    UnknownKey {
+        key: String,
+        what: &'static str,
+        suggestion: Option<&'static str>,
+    },
+    WrongType {
+        key: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+    MissingKey {
+        key: &'static str,
+        what: &'static str,
+    },
+    InvalidKeyword {
+        key: &'static str,
+        value: String,
+        allowed: &'static [&'static str],
+        suggestion: Option<&'static str>,
+    },
+    InvalidId {
+        id: String,
+    },
+    InvalidDate {
+        key: String,
+    },
+    DateWithTime {
+        key: String,
+    },
+    DateAsText {
+        key: String,
+        text: String,
+    },
+    NumberOutOfRange {
+        key: String,
+    },
+    /// The repository declares a format version this build cannot read.
+    UnsupportedFormat {
+        found: i64,
+    },
+    /// A service file lies in a folder whose name differs from its id.
+    FolderMismatch {
+        id: String,
+        folder: String,
+    },
+    /// Both an inline value and a reference were given where one is allowed.
+    Conflicting {
+        keys: &'static [&'static str],
+    },
+}
+
+/// Why a repository could not be loaded at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: no such file or folder")]
+    NotFound { path: PathBuf },
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is larger than 4 GiB; model files must be smaller")]
+    TooLarge { path: PathBuf },
+}
+
+/// The outcome of loading: the model, and what was wrong with it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub repository: Repository,
+    pub problems: Vec<Problem>,
+}
+
+const CONFIG_FILE: &str = "ozg.toml";
+
+/// The repository root for `path`: the nearest folder at or above it that
+/// holds `ozg.toml`. Returns `None` when there is none. The root is
+/// expressed relative to `path` as the user wrote it, so that reported file
+/// paths read the way the user reached them.
+pub fn find_root(path: &Path) -> Option<PathBuf> {
+    let start = if path.is_file() {
+        parent_of(path)
+    } else {
+        path.to_path_buf()
+    };
+    let mut candidate = start;
+    for _ in 0..64 {
+        if candidate.join(CONFIG_FILE).is_file() {
+            return Some(candidate);
+        }
+        let absolute = std::path::absolute(&candidate).ok()?;
+        absolute.parent()?;
+        candidate = parent_of(&candidate);
+    }
+    None
+}
+
+/// The parent of a path, also for relative paths without one (`.` → `..`).
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() && !path.ends_with("..") => {
+            parent.to_path_buf()
+        }
+        _ if path.as_os_str().is_empty() || path == Path::new(".") => PathBuf::from(".."),
+        _ if path.ends_with("..") => path.join(".."),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Which files of a repository to load.
+#[derive(Debug, Clone, Default)]
+pub enum Selection {
+    /// Every service and code list.
+    #[default]
+    All,
+    /// Services and code lists under these paths, plus every code list
+    /// (services refer to them).
+    Paths(Vec<PathBuf>),
+}
+
+/// Loads the repository rooted at `root`.
+pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, LoadError> {
+    if !root.exists() {
+        return Err(LoadError::NotFound {
+            path: root.to_path_buf(),
+        });
+    }
+    let mut plan = Vec::new();
+    let config_path = root.join(CONFIG_FILE);
+    let has_config = config_path.is_file();
+    if has_config {
+        plan.push((FileRole::Config, config_path, String::from(CONFIG_FILE)));
+    }
+    for (path, relative) in list_files(&root.join("codelists"), "codelists", |p| {
+        p.extension().is_some_and(|e| e == "toml")
+    })? {
+        plan.push((FileRole::CodeList, path, relative));
+    }
+    let services_dir = root.join("services");
+    for (dir, relative_dir) in list_dirs(&services_dir, "services")? {
+        let file = dir.join("service.toml");
+        if file.is_file() && selection.includes(&file) {
+            plan.push((
+                FileRole::Service,
+                file,
+                format!("{relative_dir}/service.toml"),
+            ));
+        }
+    }
+    if let Selection::Paths(paths) = selection {
+        // Files named directly that do not lie where the layout expects them
+        // are still loaded, as what their content says they are.
+        for path in paths {
+            if path.is_file() && !plan.iter().any(|(_, p, _)| same_file(p, path)) {
+                let relative = path.to_string_lossy().replace('\\', "/");
+                plan.push((FileRole::ByContent, path.clone(), relative));
+            }
+        }
+    }
+
+    let read: Vec<Result<(FileRole, SourceFile, Option<usize>), LoadError>> = plan
+        .into_par_iter()
+        .map(|(role, path, relative)| {
+            let (text, invalid_at) = read_text(&path)?;
+            Ok((
+                role,
+                SourceFile::new(path, text).with_relative(relative),
+                invalid_at,
+            ))
+        })
+        .collect();
+
+    let mut sources = SourceMap::default();
+    let mut jobs = Vec::new();
+    for item in read {
+        let (role, file, invalid_at) = item?;
+        let id = sources.add(file);
+        jobs.push((role, id, invalid_at));
+    }
+
+    let results: Vec<FileResult> = jobs
+        .par_iter()
+        .map(|&(role, id, invalid_at)| load_file(role, id, sources.get(id), invalid_at))
+        .collect();
+
+    let mut loaded = Loaded::default();
+    loaded.repository.root = root.to_path_buf();
+    for result in results {
+        loaded.problems.extend(result.problems);
+        match result.content {
+            Content::Config(config) => loaded.repository.config = config,
+            Content::Service(service) => loaded.repository.services.push(*service),
+            Content::CodeList(list) => loaded.repository.codelists.push(list),
+            Content::None => {}
+        }
+    }
+    loaded.repository.sources = sources;
+    Ok(loaded)
+}
+
+impl Selection {
+    fn includes(&self, file: &Path) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Paths(paths) => paths.iter().any(|p| is_within(file, p)),
+        }
+    }
+}
+
+fn is_within(file: &Path, dir: &Path) -> bool {
+    match (std::path::absolute(file), std::path::absolute(dir)) {
+        (Ok(file), Ok(dir)) => normalize(&file).starts_with(normalize(&dir)),
+        _ => false,
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::path::absolute(a), std::path::absolute(b)) {
+        (Ok(a), Ok(b)) => normalize(&a) == normalize(&b),
+        _ => false,
+    }
+}
+
+/// Removes `.` and resolves `..` lexically.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn list_dirs(dir: &Path, relative: &str) -> Result<Vec<(PathBuf, String)>, LoadError> {
+    list_entries(dir, relative, Path::is_dir)
+}
+
+fn list_files(
+    dir: &Path,
+    relative: &str,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<(PathBuf, String)>, LoadError> {
+    list_entries(dir, relative, |p| p.is_file() && keep(p))
+}
+
+/// The entries of `dir` that `keep` accepts, sorted by name, each with its
+/// path relative to the repository root. A missing folder has no entries.
+fn list_entries(
+    dir: &Path,
+    relative: &str,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<(PathBuf, String)>, LoadError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(LoadError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| LoadError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') && keep(&path) {
+            out.push((path, format!("{relative}/{name}")));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Reads a file as text. Invalid UTF-8 is not an I/O error but a finding;
+/// the text up to the first invalid byte is returned with its position.
+fn read_text(path: &Path) -> Result<(String, Option<usize>), LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if u32::try_from(bytes.len()).is_err() {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+        });
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => {
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let mut bytes = e.into_bytes();
+            bytes.truncate(valid_up_to);
+            Ok((
+                String::from_utf8(bytes).unwrap_or_default(),
+                Some(valid_up_to),
+            ))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileRole {
+    Config,
+    Service,
+    CodeList,
+    /// Named on the command line outside the usual layout.
+    ByContent,
+}
+
+enum Content {
+    Config(Config),
+    Service(Box<Service>),
+    CodeList(CodeList),
+    None,
+}
+
+struct FileResult {
+    content: Content,
+    problems: Vec<Problem>,
+}
+
+fn load_file(
+    role: FileRole,
+    id: FileId,
+    file: &SourceFile,
+    invalid_at: Option<usize>,
+) -> FileResult {
+    let mut reader = Reader::new(id, &file.text);
+    if let Some(valid_up_to) = invalid_at {
+        reader.report(Span::at(valid_up_to), ProblemKind::NotUtf8 { valid_up_to });
+        return FileResult {
+            content: Content::None,
+            problems: reader.problems,
+        };
+    }
+    let root = match DeTable::parse(&file.text) {
+        Ok(root) => root,
+        Err(error) => {
+            let span = error.span().map_or(Span::at(0), Span::from);
+            let message = error.message().trim().to_owned();
+            reader.report(span, ProblemKind::Syntax { message });
+            return FileResult {
+                content: Content::None,
+                problems: reader.problems,
+            };
+        }
+    };
+    let role = match role {
+        FileRole::ByContent if root.get_ref().contains_key("codelist") => FileRole::CodeList,
+        FileRole::ByContent if root.get_ref().contains_key("project") => FileRole::Config,
+        FileRole::ByContent => FileRole::Service,
+        other => other,
+    };
+    let content = match role {
+        FileRole::Config => Content::Config(read_config(&mut reader, root.get_ref())),
+        FileRole::CodeList => {
+            let stem = file
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned());
+            Content::CodeList(read_codelist(
+                &mut reader,
+                root.get_ref(),
+                stem.unwrap_or_default(),
+            ))
+        }
+        FileRole::Service | FileRole::ByContent => {
+            let folder = file
+                .path
+                .parent()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Content::Service(Box::new(read_service(&mut reader, root.get_ref(), folder)))
+        }
+    };
+    FileResult {
+        content,
+        problems: reader.problems,
+    }
+}
+
+const CONFIG_KEYS: &[&str] = &["project", "lint", "targets"];
+const PROJECT_KEYS: &[&str] = &["name", "format", "state"];
+const LINT_KEYS: &[&str] = &["rules"];
+const TARGET_KEYS: &[&str] = &["url", "token_env"];
+
+fn read_config(r: &mut Reader<'_>, root: &DeTable<'_>) -> Config {
+    let top = r.open(root, Span::at(0), "ozg.toml", CONFIG_KEYS);
+    let mut config = Config {
+        file: Some(r.file),
+        ..Config::default()
+    };
+    if let Some(project) = r.table(&top, "project", "[project] table", PROJECT_KEYS) {
+        config.name = r.string(&project, "name");
+        if project.get("format").is_none() {
+            r.missing(&project, "format");
+        }
+        config.format = r.integer(&project, "format");
+        if let Some(format) = &config.format
+            && format.value != crate::model::FORMAT_VERSION
+        {
+            r.report(
+                format.span,
+                ProblemKind::UnsupportedFormat {
+                    found: format.value,
+                },
+            );
+        }
+        config.state = r.string(&project, "state");
+    } else {
+        r.report(
+            Span::at(0),
+            ProblemKind::MissingKey {
+                key: "project",
+                what: "ozg.toml",
+            },
+        );
+    }
+    if let Some(lint) = r.table(&top, "lint", "[lint] table", LINT_KEYS)
+        && let Some(rules) = lint.get("rules")
+    {
+        match rules.get_ref() {
+            DeValue::Table(entries) => {
+                for (key, value) in entries {
+                    let name = Spanned::new(key.get_ref().to_string(), span_of(key));
+                    match value.get_ref() {
+                        DeValue::String(level) => config
+                            .rule_levels
+                            .push((name, Spanned::new(level.to_string(), span_of(value)))),
+                        other => r.wrong_type(&name.value, "text", other, span_of(value)),
+                    }
+                }
+            }
+            other => r.wrong_type("rules", "table", other, span_of(rules)),
+        }
+    }
+    if let Some(targets) = top.get("targets") {
+        match targets.get_ref() {
+            DeValue::Table(entries) => {
+                for (name, value) in entries {
+                    let DeValue::Table(fields) = value.get_ref() else {
+                        r.wrong_type(name.get_ref(), "table", value.get_ref(), span_of(value));
+                        continue;
+                    };
+                    let table = r.open(fields, span_of(value), "publish target", TARGET_KEYS);
+                    let url = r.required_string(&table, "url");
+                    let token_env = r.string(&table, "token_env");
+                    config.targets.push(Target {
+                        name: Spanned::new(name.get_ref().to_string(), span_of(name)),
+                        url,
+                        token_env,
+                    });
+                }
+            }
+            other => r.wrong_type("targets", "table", other, span_of(targets)),
+        }
+    }
+    config
+}
+
+const CODELIST_FILE_KEYS: &[&str] = &["codelist"];
+const CODELIST_KEYS: &[&str] = &["id", "title", "version", "entries", "external"];
+const ENTRY_KEYS: &[&str] = &["code", "label"];
+const EXTERNAL_KEYS: &[&str] = &["id", "version"];
+
+fn read_codelist(r: &mut Reader<'_>, root: &DeTable<'_>, file_stem: String) -> CodeList {
+    let top = r.open(root, Span::at(0), "code list file", CODELIST_FILE_KEYS);
+    let table = r.table(&top, "codelist", "code list", CODELIST_KEYS);
+    let Some(table) = table else {
+        if top.get("codelist").is_none() {
+            r.report(
+                Span::at(0),
+                ProblemKind::MissingKey {
+                    key: "codelist",
+                    what: "code list file",
+                },
+            );
+        }
+        return CodeList {
+            file: r.file,
+            file_stem,
+            header: Span::at(0),
+            id: Spanned::new(String::new(), Span::at(0)),
+            title: None,
+            version: None,
+            entries: None,
+            external: None,
+        };
+    };
+    let id = r.id(&table, "id");
+    let entries = read_entries(r, &table, "entries");
+    let external = read_external(r, &table, "external");
+    if entries.is_some() && external.is_some() {
+        r.report(
+            table.span,
+            ProblemKind::Conflicting {
+                keys: &["entries", "external"],
+            },
+        );
+    }
+    CodeList {
+        file: r.file,
+        file_stem,
+        header: table.span,
+        title: r.required_string(&table, "title"),
+        version: r.string(&table, "version"),
+        id,
+        entries,
+        external,
+    }
+}
+
+fn read_entries(
+    r: &mut Reader<'_>,
+    table: &Table<'_, '_>,
+    key: &'static str,
+) -> Option<Spanned<Vec<CodeEntry>>> {
+    let span = span_of(table.get(key)?);
+    let entries = r
+        .tables(table, key, "code list entry", ENTRY_KEYS)
+        .iter()
+        .map(|entry| CodeEntry {
+            span: entry.span,
+            code: r
+                .required_string(entry, "code")
+                .unwrap_or_else(|| Spanned::new(String::new(), entry.span)),
+            label: r.required_string(entry, "label"),
+        })
+        .collect();
+    Some(Spanned::new(entries, span))
+}
+
+fn read_external(
+    r: &mut Reader<'_>,
+    table: &Table<'_, '_>,
+    key: &'static str,
+) -> Option<ExternalCodeList> {
+    let external = r.table(table, key, "external code list", EXTERNAL_KEYS)?;
+    Some(ExternalCodeList {
+        span: external.span,
+        id: r.required_string(&external, "id"),
+        version: r.required_string(&external, "version"),
+    })
+}
+
+const SERVICE_FILE_KEYS: &[&str] = &[
+    "service",
+    "field",
+    "section",
+    "computed",
+    "decision",
+    "fee",
+    "role",
+    "process",
+    "step",
+    "deadline",
+    "notification",
+];
+const SERVICE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "leika",
+    "authority",
+    "state",
+    "valid_from",
+    "valid_until",
+    "legal_basis",
+    "description",
+    "fee_rounding",
+    "retention",
+];
+
+fn read_service(r: &mut Reader<'_>, root: &DeTable<'_>, folder: String) -> Service {
+    let top = r.open(root, Span::at(0), "service file", SERVICE_FILE_KEYS);
+    let meta = match r.table(&top, "service", "[service] table", SERVICE_KEYS) {
+        Some(table) => read_metadata(r, &table),
+        None => {
+            if top.get("service").is_none() {
+                r.report(
+                    Span::at(0),
+                    ProblemKind::MissingKey {
+                        key: "service",
+                        what: "service file",
+                    },
+                );
+            }
+            Metadata {
+                id: Spanned::new(String::new(), Span::at(0)),
+                ..Metadata::default()
+            }
+        }
+    };
+    if !meta.id.value.is_empty() && !folder.is_empty() && meta.id.value != folder {
+        r.report(
+            meta.id.span,
+            ProblemKind::FolderMismatch {
+                id: meta.id.value.clone(),
+                folder: folder.clone(),
+            },
+        );
+    }
+    let mut form = Vec::new();
+    for table in r.tables(&top, "field", "field", FIELD_KEYS) {
+        form.push(FormItem::Field(read_field(r, &table)));
+    }
+    for table in r.tables(&top, "section", "section", SECTION_KEYS) {
+        form.push(FormItem::Section(read_section(r, &table, 0)));
+    }
+    // Fields and sections are written as separate arrays; restore the order
+    // in which they appear in the file.
+    form.sort_by_key(|item| match item {
+        FormItem::Field(f) => f.header.start,
+        FormItem::Section(s) => s.header.start,
+    });
+
+    let computed = r
+        .tables(&top, "computed", "computed value", COMPUTED_KEYS)
+        .iter()
+        .map(|t| Computed {
+            header: t.span,
+            id: r.id(t, "id"),
+            label: r.string(t, "label"),
+            expr: required_expression(r, t, "expr"),
+        })
+        .collect();
+    let decisions = r
+        .tables(&top, "decision", "decision table", DECISION_KEYS)
+        .iter()
+        .map(|t| read_decision(r, t))
+        .collect();
+    let fees = r
+        .tables(&top, "fee", "fee", FEE_KEYS)
+        .iter()
+        .map(|t| read_fee(r, t))
+        .collect();
+    let roles = r
+        .tables(&top, "role", "role", ROLE_KEYS)
+        .iter()
+        .map(|t| Role {
+            header: t.span,
+            id: r.id(t, "id"),
+            title: r.required_string(t, "title"),
+            description: r.string(t, "description"),
+        })
+        .collect();
+    let process = read_process(r, &top);
+    let notifications = r
+        .tables(&top, "notification", "notification", NOTIFICATION_KEYS)
+        .iter()
+        .map(|t| Notification {
+            header: t.span,
+            id: r.id(t, "id"),
+            on: r.required_string(t, "on"),
+            when: r.expression(t, "when"),
+            subject: r.required_string(t, "subject"),
+            text: r.required_string(t, "text"),
+        })
+        .collect();
+
+    Service {
+        file: r.file,
+        folder,
+        meta,
+        form,
+        computed,
+        decisions,
+        fees,
+        roles,
+        process,
+        notifications,
+    }
+}
+
+fn required_expression(
+    r: &mut Reader<'_>,
+    table: &Table<'_, '_>,
+    key: &'static str,
+) -> Option<crate::model::Expression> {
+    if table.get(key).is_none() {
+        r.missing(table, key);
+    }
+    r.expression(table, key)
+}
+
+fn read_metadata(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Metadata {
+    if t.get("legal_basis").is_none() {
+        r.missing(t, "legal_basis");
+    }
+    if t.get("valid_from").is_none() {
+        r.missing(t, "valid_from");
+    }
+    Metadata {
+        header: t.span,
+        id: r.id(t, "id"),
+        title: r.required_string(t, "title"),
+        leika: r.string(t, "leika"),
+        authority: r.required_string(t, "authority"),
+        state: r.string(t, "state"),
+        valid_from: r.date(t, "valid_from"),
+        valid_until: r.date(t, "valid_until"),
+        legal_basis: r.string_or_strings(t, "legal_basis"),
+        description: r.string(t, "description"),
+        fee_rounding: r.keyword(t, "fee_rounding", Rounding::NAMES, Rounding::from_name),
+        retention: r.string(t, "retention"),
+    }
+}
+
+const FIELD_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "help",
+    "type",
+    "required",
+    "visible",
+    "validate",
+    "fim",
+    "fim_rules",
+    "min",
+    "max",
+    "min_length",
+    "max_length",
+    "pattern",
+    "multiline",
+    "decimals",
+    "options",
+    "codelist",
+    "external_codelist",
+    "min_items",
+    "max_items",
+    "file_kinds",
+    "max_size_kb",
+    "text",
+];
+const FIELD_TYPE_NAMES: &[&str] = &[
+    "text",
+    "integer",
+    "decimal",
+    "money",
+    "date",
+    "boolean",
+    "choice",
+    "multi_choice",
+    "file",
+    "email",
+    "phone",
+    "iban",
+    "postal_code",
+    "display",
+];
+const VALIDATE_KEYS: &[&str] = &["rule", "message"];
+const FIM_KEYS: &[&str] = &["id", "version"];
+const FIM_RULE_KEYS: &[&str] = &["id", "text"];
+const SECTION_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "visible",
+    "repeat",
+    "fim",
+    "fim_rules",
+    "field",
+    "section",
+];
+const REPEAT_KEYS: &[&str] = &["min", "max"];
+
+fn read_field(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Field {
+    let kind = if t.get("type").is_some() {
+        r.keyword(t, "type", FIELD_TYPE_NAMES, FieldType::from_name)
+    } else {
+        r.missing(t, "type");
+        None
+    };
+    let required = match t.get("required") {
+        Some(value) if matches!(value.get_ref(), DeValue::Boolean(_)) => {
+            r.bool(t, "required").map(Requirement::Always)
+        }
+        Some(_) => r.expression(t, "required").map(Requirement::When),
+        None => None,
+    };
+    let validate = r
+        .tables(t, "validate", "check", VALIDATE_KEYS)
+        .iter()
+        .map(|v| Validation {
+            span: v.span,
+            rule: required_expression(r, v, "rule"),
+            message: r.required_string(v, "message"),
+        })
+        .collect();
+    let options = read_entries(r, t, "options");
+    let codelist = r.string(t, "codelist");
+    let external_codelist = read_external(r, t, "external_codelist");
+    let sources = [
+        options.is_some(),
+        codelist.is_some(),
+        external_codelist.is_some(),
+    ];
+    if sources.iter().filter(|given| **given).count() > 1 {
+        r.report(
+            t.span,
+            ProblemKind::Conflicting {
+                keys: &["options", "codelist", "external_codelist"],
+            },
+        );
+    }
+    Field {
+        header: t.span,
+        id: r.id(t, "id"),
+        label: r.string(t, "label"),
+        help: r.string(t, "help"),
+        kind,
+        required,
+        visible: r.expression(t, "visible"),
+        validate,
+        fim: read_fim(r, t),
+        fim_rules: read_fim_rules(r, t),
+        min: r.date_or_number(t, "min"),
+        max: r.date_or_number(t, "max"),
+        min_length: r.integer(t, "min_length"),
+        max_length: r.integer(t, "max_length"),
+        pattern: r.string(t, "pattern"),
+        multiline: r.bool(t, "multiline"),
+        decimals: r.integer(t, "decimals"),
+        options,
+        codelist,
+        external_codelist,
+        min_items: r.integer(t, "min_items"),
+        max_items: r.integer(t, "max_items"),
+        file_kinds: r.strings(t, "file_kinds"),
+        max_size_kb: r.integer(t, "max_size_kb"),
+        text: r.string(t, "text"),
+    }
+}
+
+fn read_fim(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Option<FimReference> {
+    let fim = r.table(t, "fim", "FIM reference", FIM_KEYS)?;
+    Some(FimReference {
+        span: fim.span,
+        id: r.required_string(&fim, "id"),
+        version: r.string(&fim, "version"),
+    })
+}
+
+fn read_fim_rules(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Vec<FimRule> {
+    r.tables(t, "fim_rules", "FIM rule", FIM_RULE_KEYS)
+        .iter()
+        .map(|rule| FimRule {
+            span: rule.span,
+            id: r.string(rule, "id"),
+            text: r.required_string(rule, "text"),
+        })
+        .collect()
+}
+
+/// Sections may nest; deeper than this is refused rather than risking the
+/// stack on a hostile file.
+const MAX_SECTION_DEPTH: usize = 32;
+
+fn read_section(r: &mut Reader<'_>, t: &Table<'_, '_>, depth: usize) -> Section {
+    let repeat = r
+        .table(t, "repeat", "repeat setting", REPEAT_KEYS)
+        .map(|repeat| Repeat {
+            span: repeat.span,
+            min: r.integer(&repeat, "min"),
+            max: r.integer(&repeat, "max"),
+        });
+    let mut items = Vec::new();
+    for field in r.tables(t, "field", "field", FIELD_KEYS) {
+        items.push(FormItem::Field(read_field(r, &field)));
+    }
+    if depth < MAX_SECTION_DEPTH {
+        for section in r.tables(t, "section", "section", SECTION_KEYS) {
+            items.push(FormItem::Section(read_section(r, &section, depth + 1)));
+        }
+    } else if let Some(nested) = t.get("section") {
+        r.report(
+            span_of(nested),
+            ProblemKind::UnknownKey {
+                key: "section".into(),
+                what: "section nested more than 32 deep",
+                suggestion: None,
+            },
+        );
+    }
+    items.sort_by_key(|item| match item {
+        FormItem::Field(f) => f.header.start,
+        FormItem::Section(s) => s.header.start,
+    });
+    Section {
+        header: t.span,
+        id: r.id(t, "id"),
+        title: r.required_string(t, "title"),
+        visible: r.expression(t, "visible"),
+        repeat,
+        fim: read_fim(r, t),
+        fim_rules: read_fim_rules(r, t),
+        items,
+    }
+}
+
+const COMPUTED_KEYS: &[&str] = &["id", "label", "expr"];
+const DECISION_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "hit_policy",
+    "inputs",
+    "rules",
+    "default",
+    "legal_basis",
+];
+const RULE_KEYS: &[&str] = &["when", "then", "annotation"];
+
+fn read_decision(r: &mut Reader<'_>, t: &Table<'_, '_>) -> DecisionTable {
+    if t.get("inputs").is_none() {
+        r.missing(t, "inputs");
+    }
+    if t.get("rules").is_none() {
+        r.missing(t, "rules");
+    }
+    let (inputs, inputs_span) = r.expressions(t, "inputs");
+    let rules = r
+        .tables(t, "rules", "decision rule", RULE_KEYS)
+        .iter()
+        .map(|rule| {
+            if rule.get("when").is_none() {
+                r.missing(rule, "when");
+            }
+            let (when, when_span) = r.expressions(rule, "when");
+            DecisionRule {
+                span: rule.span,
+                when,
+                when_span,
+                then: required_expression(r, rule, "then"),
+                annotation: r.string(rule, "annotation"),
+            }
+        })
+        .collect();
+    DecisionTable {
+        header: t.span,
+        id: r.id(t, "id"),
+        label: r.string(t, "label"),
+        hit_policy: r.keyword(t, "hit_policy", HitPolicy::NAMES, HitPolicy::from_name),
+        inputs,
+        inputs_span,
+        rules,
+        default: r.expression(t, "default"),
+        legal_basis: r.string(t, "legal_basis"),
+    }
+}
+
+const FEE_KEYS: &[&str] = &["id", "label", "amount", "when", "legal_basis", "split"];
+const SHARE_KEYS: &[&str] = &["authority", "share"];
+
+fn read_fee(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Fee {
+    let split = r
+        .tables(t, "split", "fee share", SHARE_KEYS)
+        .iter()
+        .map(|s| FeeShare {
+            span: s.span,
+            authority: r.required_string(s, "authority"),
+            share: required_expression(r, s, "share"),
+        })
+        .collect();
+    Fee {
+        header: t.span,
+        id: r.id(t, "id"),
+        label: r.required_string(t, "label"),
+        amount: required_expression(r, t, "amount"),
+        when: r.expression(t, "when"),
+        legal_basis: r.string(t, "legal_basis"),
+        split,
+    }
+}
+
+const ROLE_KEYS: &[&str] = &["id", "title", "description"];
+const PROCESS_KEYS: &[&str] = &["start"];
+const STEP_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "title",
+    "role",
+    "decisions",
+    "events",
+    "deadline",
+    "outcome",
+    "next",
+];
+const STEP_KIND_NAMES: &[&str] = &["automatic", "task", "wait", "split", "join", "end"];
+const OUTCOME_NAMES: &[&str] = &[
+    "approved",
+    "rejected",
+    "withdrawn",
+    "deemed_approved",
+    "completed",
+];
+const TRANSITION_KEYS: &[&str] = &["to", "when", "label"];
+const STEP_DEADLINE_KEYS: &[&str] = &[
+    "label",
+    "within",
+    "from",
+    "days",
+    "on_expiry",
+    "escalate_to",
+    "to",
+    "legal_basis",
+];
+const CASE_DEADLINE_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "within",
+    "from",
+    "days",
+    "on_expiry",
+    "escalate_to",
+    "to",
+    "legal_basis",
+];
+const NOTIFICATION_KEYS: &[&str] = &["id", "on", "when", "subject", "text"];
+
+fn read_process(r: &mut Reader<'_>, top: &Table<'_, '_>) -> Process {
+    let mut process = Process::default();
+    if let Some(table) = r.table(top, "process", "[process] table", PROCESS_KEYS) {
+        process.header = Some(table.span);
+        process.start = r.string(&table, "start");
+    }
+    for t in r.tables(top, "step", "step", STEP_KEYS) {
+        let id = r.id(&t, "id");
+        let kind = if t.get("kind").is_some() {
+            r.keyword(&t, "kind", STEP_KIND_NAMES, StepKind::from_name)
+        } else {
+            r.missing(&t, "kind");
+            None
+        };
+        let deadline = r
+            .table(&t, "deadline", "deadline", STEP_DEADLINE_KEYS)
+            .map(|d| read_deadline(r, &d, Spanned::new(id.value.clone(), d.span)));
+        let next = r
+            .tables(&t, "next", "transition", TRANSITION_KEYS)
+            .iter()
+            .map(|n| Transition {
+                span: n.span,
+                to: r.required_string(n, "to"),
+                when: r.expression(n, "when"),
+                label: r.string(n, "label"),
+            })
+            .collect();
+        process.steps.push(Step {
+            header: t.span,
+            kind,
+            title: r.string(&t, "title"),
+            role: r.string(&t, "role"),
+            decisions: r.strings(&t, "decisions"),
+            decisions_span: t.get("decisions").map(span_of),
+            events: r.strings(&t, "events"),
+            deadline,
+            outcome: r.keyword(&t, "outcome", OUTCOME_NAMES, Outcome::from_name),
+            next,
+            next_span: t.get("next").map(span_of),
+            id,
+        });
+    }
+    for t in r.tables(top, "deadline", "deadline", CASE_DEADLINE_KEYS) {
+        let id = r.id(&t, "id");
+        process.deadlines.push(read_deadline(r, &t, id));
+    }
+    process
+}
+
+fn read_deadline(r: &mut Reader<'_>, t: &Table<'_, '_>, id: Spanned<String>) -> Deadline {
+    if t.get("on_expiry").is_none() {
+        r.missing(t, "on_expiry");
+    }
+    Deadline {
+        span: t.span,
+        id,
+        label: r.string(t, "label"),
+        within: r.required_string(t, "within"),
+        from: r.keyword(t, "from", Anchor::NAMES, Anchor::from_name),
+        days: r.keyword(t, "days", DayCount::NAMES, DayCount::from_name),
+        on_expiry: r.keyword(t, "on_expiry", ExpiryAction::NAMES, ExpiryAction::from_name),
+        escalate_to: r.string(t, "escalate_to"),
+        to: r.string(t, "to"),
+        legal_basis: r.string(t, "legal_basis"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> (Service, Vec<Problem>) {
+        let file = SourceFile::new("services/x/service.toml", text);
+        let result = load_file(FileRole::Service, FileId(0), &file, None);
+        match result.content {
+            Content::Service(service) => (*service, result.problems),
+            _ => panic!("not a service"),
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_a_suggestion() {
+        let (_, problems) = load_text("[service]\nid = \"x\"\ntitel = \"A\"\n");
+        let unknown = problems
+            .iter()
+            .find_map(|p| match &p.kind {
+                ProblemKind::UnknownKey {
+                    key, suggestion, ..
+                } => Some((key.clone(), *suggestion)),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(unknown, ("titel".to_owned(), Some("title")));
+    }
+
+    #[test]
+    fn fields_and_sections_keep_the_order_of_the_file() {
+        let (service, _) =
+            load_text("[[field]]\nid = \"a\"\n[[section]]\nid = \"s\"\n[[field]]\nid = \"b\"\n");
+        let order: Vec<&str> = service
+            .form
+            .iter()
+            .map(|item| match item {
+                FormItem::Field(f) => f.id.value.as_str(),
+                FormItem::Section(s) => s.id.value.as_str(),
+            })
+            .collect();
+        assert_eq!(order, ["a", "s", "b"]);
+    }
+
+    #[test]
+    fn numbers_are_read_exactly_from_their_digits() {
+        let (service, _) = load_text("[[field]]\nid = \"a\"\ntype = \"decimal\"\nmin = 4.70\n");
+        let FormItem::Field(field) = &service.form[0] else {
+            panic!()
+        };
+        match &field.min.as_ref().unwrap().value {
+            crate::model::Bound::Number(n) => assert_eq!(n.to_string(), "4.70"),
+            other @ crate::model::Bound::Date(_) => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_is_a_problem_not_a_failure() {
+        let file = SourceFile::new("s.toml", "[service\nid = 1");
+        let result = load_file(FileRole::Service, FileId(0), &file, None);
+        assert!(matches!(
+            result.problems[0].kind,
+            ProblemKind::Syntax { .. }
+        ));
+    }
+}

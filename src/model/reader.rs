@@ -1,0 +1,449 @@
+//! Reading typed, spanned values out of parsed TOML tables.
+//!
+//! The loader reads every table through a [`Reader`], which reports what is
+//! wrong (an unknown key, a value of the wrong type, a missing key) as a
+//! [`Problem`] and carries on, so that one run reports everything that is
+//! wrong in a file, not just the first thing.
+
+use jiff::civil::Date;
+use toml::de::{DeTable, DeValue};
+
+use crate::feel::number::Number;
+use crate::model::Expression;
+use crate::model::load::{Problem, ProblemKind};
+use crate::source::{FileId, Span, Spanned};
+
+pub(crate) type TomlValue<'i> = toml::Spanned<DeValue<'i>>;
+
+/// A TOML table with its span and the name of what it describes.
+#[derive(Clone, Copy)]
+pub(crate) struct Table<'t, 'i> {
+    pub entries: &'t DeTable<'i>,
+    /// The header (`[[field]]`) or the inline table, for findings about
+    /// missing keys.
+    pub span: Span,
+    /// What the table describes, for messages: "field", "step", ...
+    pub what: &'static str,
+}
+
+impl<'t, 'i> Table<'t, 'i> {
+    pub fn get(&self, key: &str) -> Option<&'t TomlValue<'i>> {
+        self.entries.get(key)
+    }
+}
+
+/// Reads values from the tables of one file and collects its problems.
+pub(crate) struct Reader<'a> {
+    pub file: FileId,
+    pub text: &'a str,
+    pub problems: Vec<Problem>,
+}
+
+pub(crate) fn span_of<T>(value: &toml::Spanned<T>) -> Span {
+    Span::from(value.span())
+}
+
+/// The name of a TOML value's type, in the words of the format docs.
+pub(crate) fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "whole number",
+        DeValue::Float(_) => "decimal number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "date",
+        DeValue::Array(_) => "list",
+        DeValue::Table(_) => "table",
+    }
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(file: FileId, text: &'a str) -> Self {
+        Reader {
+            file,
+            text,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn report(&mut self, span: Span, kind: ProblemKind) {
+        self.problems.push(Problem {
+            file: self.file,
+            span,
+            kind,
+        });
+    }
+
+    /// Opens a table, reporting keys that are not among `known`.
+    pub fn open<'t, 'i>(
+        &mut self,
+        entries: &'t DeTable<'i>,
+        span: Span,
+        what: &'static str,
+        known: &'static [&'static str],
+    ) -> Table<'t, 'i> {
+        for (key, _) in entries {
+            if !known.contains(&key.get_ref().as_ref()) {
+                let name = key.get_ref().as_ref();
+                self.report(
+                    span_of(key),
+                    ProblemKind::UnknownKey {
+                        key: name.to_owned(),
+                        what,
+                        suggestion: closest(name, known),
+                    },
+                );
+            }
+        }
+        Table {
+            entries,
+            span,
+            what,
+        }
+    }
+
+    /// The value at `key` as a table, opened with `known` keys.
+    pub fn table<'t, 'i>(
+        &mut self,
+        parent: &Table<'t, 'i>,
+        key: &'static str,
+        what: &'static str,
+        known: &'static [&'static str],
+    ) -> Option<Table<'t, 'i>> {
+        let value = parent.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(entries) => Some(self.open(entries, span_of(value), what, known)),
+            other => {
+                self.wrong_type(key, "table", other, span_of(value));
+                None
+            }
+        }
+    }
+
+    /// The value at `key` as an array of tables, each opened with `known`.
+    pub fn tables<'t, 'i>(
+        &mut self,
+        parent: &Table<'t, 'i>,
+        key: &'static str,
+        what: &'static str,
+        known: &'static [&'static str],
+    ) -> Vec<Table<'t, 'i>> {
+        let Some(value) = parent.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(array) = value.get_ref() else {
+            self.wrong_type(key, "list of tables", value.get_ref(), span_of(value));
+            return Vec::new();
+        };
+        let mut tables = Vec::new();
+        for item in array.iter() {
+            match item.get_ref() {
+                DeValue::Table(entries) => {
+                    tables.push(self.open(entries, span_of(item), what, known));
+                }
+                other => self.wrong_type(key, "table", other, span_of(item)),
+            }
+        }
+        tables
+    }
+
+    pub fn wrong_type(
+        &mut self,
+        key: &str,
+        expected: &'static str,
+        found: &DeValue<'_>,
+        span: Span,
+    ) {
+        self.report(
+            span,
+            ProblemKind::WrongType {
+                key: key.to_owned(),
+                expected,
+                found: type_name(found),
+            },
+        );
+    }
+
+    pub fn missing(&mut self, table: &Table<'_, '_>, key: &'static str) {
+        self.report(
+            table.span,
+            ProblemKind::MissingKey {
+                key,
+                what: table.what,
+            },
+        );
+    }
+
+    pub fn string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<String>> {
+        let value = table.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(s.to_string(), span_of(value))),
+            other => {
+                self.wrong_type(key, "text", other, span_of(value));
+                None
+            }
+        }
+    }
+
+    pub fn required_string(
+        &mut self,
+        table: &Table<'_, '_>,
+        key: &'static str,
+    ) -> Option<Spanned<String>> {
+        if table.get(key).is_none() {
+            self.missing(table, key);
+        }
+        self.string(table, key)
+    }
+
+    /// A required id; when it is missing or unreadable, an empty id at the
+    /// table, which later checks skip.
+    pub fn id(&mut self, table: &Table<'_, '_>, key: &'static str) -> Spanned<String> {
+        let id = self.required_string(table, key);
+        if let Some(id) = &id
+            && !is_valid_id(&id.value)
+        {
+            self.report(
+                id.span,
+                ProblemKind::InvalidId {
+                    id: id.value.clone(),
+                },
+            );
+        }
+        id.unwrap_or_else(|| Spanned::new(String::new(), table.span))
+    }
+
+    pub fn bool(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<bool>> {
+        let value = table.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(Spanned::new(*b, span_of(value))),
+            other => {
+                self.wrong_type(key, "true/false", other, span_of(value));
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<i64>> {
+        let value = table.get(key)?;
+        match value.get_ref() {
+            DeValue::Integer(i) => {
+                let digits = i.as_str().replace('_', "");
+                if let Ok(n) = i64::from_str_radix(&digits, i.radix()) {
+                    Some(Spanned::new(n, span_of(value)))
+                } else {
+                    self.report(
+                        span_of(value),
+                        ProblemKind::NumberOutOfRange { key: key.into() },
+                    );
+                    None
+                }
+            }
+            other => {
+                self.wrong_type(key, "whole number", other, span_of(value));
+                None
+            }
+        }
+    }
+
+    /// A number written as a TOML integer or float, read exactly from its
+    /// digits, never through binary floating point.
+    pub fn number(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<Number>> {
+        let value = table.get(key)?;
+        let span = span_of(value);
+        let digits = match value.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
+            DeValue::Float(f) => f.as_str().replace('_', ""),
+            other => {
+                self.wrong_type(key, "number", other, span);
+                return None;
+            }
+        };
+        match exact_number(&digits) {
+            Some(n) => Some(Spanned::new(n, span)),
+            None => {
+                self.report(span, ProblemKind::NumberOutOfRange { key: key.into() });
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<Date>> {
+        let value = table.get(key)?;
+        let span = span_of(value);
+        match value.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                let date = dt.date?;
+                let converted = i8::try_from(date.month)
+                    .ok()
+                    .zip(i8::try_from(date.day).ok());
+                match converted
+                    .and_then(|(m, d)| Date::new(i16::try_from(date.year).ok()?, m, d).ok())
+                {
+                    Some(date) => Some(Spanned::new(date, span)),
+                    None => {
+                        self.report(span, ProblemKind::InvalidDate { key: key.into() });
+                        None
+                    }
+                }
+            }
+            DeValue::Datetime(_) => {
+                self.report(span, ProblemKind::DateWithTime { key: key.into() });
+                None
+            }
+            DeValue::String(s) => {
+                self.report(
+                    span,
+                    ProblemKind::DateAsText {
+                        key: key.into(),
+                        text: s.to_string(),
+                    },
+                );
+                None
+            }
+            other => {
+                self.wrong_type(key, "date", other, span);
+                None
+            }
+        }
+    }
+
+    pub fn date_or_number(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<Bound>> {
+        match table.get(key)?.get_ref() {
+            DeValue::Datetime(_) | DeValue::String(_) => {
+                self.date(table, key).map(|d| d.map(Bound::Date))
+            }
+            _ => self.number(table, key).map(|n| n.map(Bound::Number)),
+        }
+    }
+
+    /// A list of strings; a single string is refused with a hint to write
+    /// a list.
+    pub fn strings(&mut self, table: &Table<'_, '_>, key: &str) -> Vec<Spanned<String>> {
+        let Some(value) = table.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(array) = value.get_ref() else {
+            self.wrong_type(key, "list of texts", value.get_ref(), span_of(value));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in array.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(Spanned::new(s.to_string(), span_of(item))),
+                other => self.wrong_type(key, "text", other, span_of(item)),
+            }
+        }
+        out
+    }
+
+    /// A single string or a list of strings (as `legal_basis` allows).
+    pub fn string_or_strings(&mut self, table: &Table<'_, '_>, key: &str) -> Vec<Spanned<String>> {
+        match table.get(key).map(toml::Spanned::get_ref) {
+            Some(DeValue::String(_)) => self.string(table, key).into_iter().collect(),
+            _ => self.strings(table, key),
+        }
+    }
+
+    pub fn expression(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Expression> {
+        let value = table.get(key)?;
+        self.expression_of(key, value)
+    }
+
+    pub fn expression_of(&mut self, key: &str, value: &TomlValue<'_>) -> Option<Expression> {
+        let span = span_of(value);
+        match value.get_ref() {
+            DeValue::String(s) => Some(self.make_expression(s, span)),
+            // A plain number or boolean where an expression is expected is
+            // an expression too: `amount = 13.00` reads as `amount = "13.00"`.
+            DeValue::Integer(i) if i.radix() == 10 => {
+                Some(self.make_expression(i.as_str().replace('_', "").as_str(), span))
+            }
+            DeValue::Float(f) => {
+                Some(self.make_expression(f.as_str().replace('_', "").as_str(), span))
+            }
+            DeValue::Boolean(b) => {
+                Some(self.make_expression(if *b { "true" } else { "false" }, span))
+            }
+            other => {
+                self.wrong_type(key, "expression (text)", other, span);
+                None
+            }
+        }
+    }
+
+    fn make_expression(&self, text: &str, span: Span) -> Expression {
+        let raw = self.text.get(span.range()).unwrap_or("");
+        Expression::new(text.to_owned(), span, raw)
+    }
+
+    pub fn expressions(
+        &mut self,
+        table: &Table<'_, '_>,
+        key: &str,
+    ) -> (Vec<Expression>, Option<Span>) {
+        let Some(value) = table.get(key) else {
+            return (Vec::new(), None);
+        };
+        let DeValue::Array(array) = value.get_ref() else {
+            self.wrong_type(key, "list of expressions", value.get_ref(), span_of(value));
+            return (Vec::new(), None);
+        };
+        let items = array
+            .iter()
+            .filter_map(|item| self.expression_of(key, item))
+            .collect();
+        (items, Some(span_of(value)))
+    }
+
+    /// A keyword from a fixed set (`kind = "task"`), converted by `parse`.
+    pub fn keyword<T>(
+        &mut self,
+        table: &Table<'_, '_>,
+        key: &'static str,
+        allowed: &'static [&'static str],
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<Spanned<T>> {
+        let text = self.string(table, key)?;
+        if let Some(value) = parse(&text.value) {
+            return Some(Spanned::new(value, text.span));
+        }
+        self.report(
+            text.span,
+            ProblemKind::InvalidKeyword {
+                key,
+                value: text.value.clone(),
+                allowed,
+                suggestion: closest(&text.value, allowed),
+            },
+        );
+        None
+    }
+}
+
+use crate::model::Bound;
+
+/// Whether `id` is a valid id: a lower-case letter, then lower-case letters,
+/// digits and underscores.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Reads a decimal number exactly, also in exponent notation (`1e3`).
+fn exact_number(digits: &str) -> Option<Number> {
+    let decimal: dec::Decimal128 = digits.parse().ok()?;
+    decimal.is_finite().then_some(Number(decimal))
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough
+/// to be a likely typo.
+pub fn closest(word: &str, candidates: &[&'static str]) -> Option<&'static str> {
+    let lower = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&lower, c), *c))
+        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
