@@ -10,5 +10,7 @@
 //! into the model, analysed, and the results reported.
 
 pub mod feel;
+pub mod lint;
 pub mod model;
 pub mod source;
+pub mod suggest;

@@ -436,14 +436,7 @@ fn exact_number(digits: &str) -> Option<Number> {
     decimal.is_finite().then_some(Number(decimal))
 }
 
-/// The candidate closest to `word` by edit distance, if it is close enough
-/// to be a likely typo.
+/// The allowed word closest to `word`, if it is a likely typo.
 pub fn closest(word: &str, candidates: &[&'static str]) -> Option<&'static str> {
-    let lower = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(&lower, c), *c))
-        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, c)| c)
+    crate::suggest::closest(word, candidates.iter().copied())
 }

@@ -1,0 +1,384 @@
+//! `ozg lint`: checking model repositories like a compiler checks code.
+//!
+//! Each check is a [`Rule`] with a stable code, a name, a default severity
+//! and its documentation; `docs/rules.md` and `ozg explain` are generated
+//! from those same values, so the documentation cannot drift from the
+//! checks. A run loads the repository, turns the loader's problems into
+//! findings, runs every rule over the model, then applies the repository's
+//! severity settings and the `# ozg: allow` comments.
+
+pub mod messages;
+pub mod rules;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::Repository;
+use crate::model::load::{LoadError, Loaded, Selection, find_root, load_repository};
+use crate::source::{FileId, LineCol, SourceFile, SourceMap, Span};
+
+pub use rules::{RULES, Rule, find_rule};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A severity setting from `ozg.toml`: a severity, or the rule switched off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl Level {
+    pub const NAMES: &[&str] = &["error", "warning", "info", "off"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "error" => Level::On(Severity::Error),
+            "warning" => Level::On(Severity::Warning),
+            "info" => Level::On(Severity::Info),
+            "off" => Level::Off,
+            _ => return None,
+        })
+    }
+}
+
+/// One thing found wrong, at one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    /// Other places that explain the finding (the first of two duplicates).
+    pub related: Vec<Related>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &'static Rule, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.severity,
+            file,
+            span,
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    #[must_use]
+    pub fn with_related(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+}
+
+/// The findings of one repository, with the files they point into.
+#[derive(Debug)]
+pub struct RepositoryReport {
+    pub root: PathBuf,
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many model files were checked.
+    pub files_checked: usize,
+}
+
+/// The findings of a whole run, over one or more repositories.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub repositories: Vec<RepositoryReport>,
+}
+
+/// A finding with its place resolved to path, line and column, as every
+/// output format needs it.
+#[derive(Debug, Clone)]
+pub struct Finding<'a> {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub file: &'a SourceFile,
+    pub span: Span,
+    pub start: LineCol,
+    /// Just past the last character.
+    pub end: LineCol,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub related: Vec<RelatedFinding<'a>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RelatedFinding<'a> {
+    pub file: &'a SourceFile,
+    pub span: Span,
+    pub start: LineCol,
+    pub end: LineCol,
+    pub message: &'a str,
+}
+
+impl Report {
+    /// Every finding, in file and position order.
+    pub fn findings(&self) -> Vec<Finding<'_>> {
+        let mut out = Vec::new();
+        for repo in &self.repositories {
+            for d in &repo.diagnostics {
+                let file = repo.sources.get(d.file);
+                out.push(Finding {
+                    rule: d.rule,
+                    severity: d.severity,
+                    file,
+                    span: d.span,
+                    start: file.line_col(d.span.start),
+                    end: file.line_col(d.span.end),
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                    related: d
+                        .related
+                        .iter()
+                        .map(|r| {
+                            let file = repo.sources.get(r.file);
+                            RelatedFinding {
+                                file,
+                                span: r.span,
+                                start: file.line_col(r.span.start),
+                                end: file.line_col(r.span.end),
+                                message: &r.message,
+                            }
+                        })
+                        .collect(),
+                });
+            }
+        }
+        out
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.repositories
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn files_checked(&self) -> usize {
+        self.repositories.iter().map(|r| r.files_checked).sum()
+    }
+}
+
+/// Why a lint run could not be carried out (as opposed to what it found).
+#[derive(Debug, thiserror::Error)]
+pub enum LintError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{path} holds no model files: a model repository has services/<id>/service.toml")]
+    NothingToCheck { path: PathBuf },
+    #[error("{path}: ozg.toml is not valid TOML: {message}")]
+    BrokenConfig { path: PathBuf, message: String },
+}
+
+/// Lints the given paths: each may be a repository root or any file or
+/// folder inside one. Paths in the same repository are checked together.
+pub fn lint_paths(paths: &[PathBuf]) -> Result<Report, LintError> {
+    let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(LoadError::NotFound { path: path.clone() }.into());
+        }
+        let root = find_root(path).unwrap_or_else(|| {
+            if path.is_file() {
+                standalone_root(path)
+            } else {
+                path.clone()
+            }
+        });
+        match groups.iter_mut().find(|(r, _)| same_path(r, &root)) {
+            Some((_, members)) => members.push(path.clone()),
+            None => groups.push((root, vec![path.clone()])),
+        }
+    }
+    let mut report = Report::default();
+    for (root, members) in groups {
+        let selection = if members.iter().any(|m| same_path(m, &root)) {
+            Selection::All
+        } else {
+            Selection::Paths(members.clone())
+        };
+        let loaded = load_repository(&root, &selection)?;
+        if loaded.repository.services.is_empty() && loaded.repository.codelists.is_empty() {
+            let only_config = loaded.repository.sources.len() <= 1;
+            if only_config && loaded.problems.is_empty() {
+                return Err(LintError::NothingToCheck {
+                    path: members[0].clone(),
+                });
+            }
+        }
+        report.repositories.push(lint_loaded(loaded)?);
+    }
+    Ok(report)
+}
+
+/// A file outside any repository is checked on its own, as if its folder
+/// were the root.
+fn standalone_root(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Runs every rule over a loaded repository.
+pub fn lint_loaded(loaded: Loaded) -> Result<RepositoryReport, LintError> {
+    let Loaded {
+        repository,
+        problems,
+    } = loaded;
+    if let Some(config_file) = repository.config.file
+        && let Some(problem) = problems.iter().find(|p| {
+            p.file == config_file
+                && matches!(p.kind, crate::model::load::ProblemKind::Syntax { .. })
+        })
+    {
+        let file = repository.sources.get(config_file);
+        let at = file.line_col(problem.span.start);
+        let crate::model::load::ProblemKind::Syntax { message } = &problem.kind else {
+            unreachable!()
+        };
+        return Err(LintError::BrokenConfig {
+            path: file.path.clone(),
+            message: format!("line {}, column {}: {message}", at.line, at.column),
+        });
+    }
+
+    let mut diagnostics: Vec<Diagnostic> =
+        problems.iter().map(rules::files::from_problem).collect();
+    diagnostics.extend(rules::check_repository(&repository));
+    let diagnostics = apply_settings(&repository, diagnostics);
+    let files_checked = repository.sources.len();
+    Ok(RepositoryReport {
+        root: repository.root.clone(),
+        files_checked,
+        diagnostics,
+        sources: repository.sources,
+    })
+}
+
+/// Applies severity settings and `# ozg: allow` comments, then sorts.
+fn apply_settings(repository: &Repository, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            match level_for(repository, d.rule) {
+                Some(Level::Off) => return None,
+                Some(Level::On(severity)) => d.severity = severity,
+                None => {}
+            }
+            let file = repository.sources.get(d.file);
+            let line = file.line_text(file.line_col(d.span.start).line);
+            (!is_allowed_on_line(line, d.rule)).then_some(d)
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.file, a.span.start, a.rule.code).cmp(&(b.file, b.span.start, b.rule.code))
+    });
+    out.dedup();
+    out
+}
+
+fn level_for(repository: &Repository, rule: &Rule) -> Option<Level> {
+    repository
+        .config
+        .rule_levels
+        .iter()
+        .rev()
+        .find(|(name, _)| name.value == rule.code || name.value == rule.name)
+        .and_then(|(_, level)| Level::from_name(&level.value))
+}
+
+/// Whether the line carries a comment `# ozg: allow CODE[, CODE...]` naming
+/// the rule by code or name.
+pub fn is_allowed_on_line(line: &str, rule: &Rule) -> bool {
+    let Some(hash) = line.find('#') else {
+        return false;
+    };
+    let comment = &line[hash + 1..];
+    let Some(at) = comment.find("ozg:") else {
+        return false;
+    };
+    let rest = comment[at + 4..].trim_start();
+    let Some(list) = rest.strip_prefix("allow") else {
+        return false;
+    };
+    list.split([',', ' ', '\t'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .any(|s| s.eq_ignore_ascii_case(rule.code) || s == rule.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_comment_names_rule_by_code_or_name() {
+        let rule = rules::find_rule("OZG513").unwrap();
+        assert!(is_allowed_on_line("[[role]]  # ozg: allow OZG513", rule));
+        assert!(is_allowed_on_line(
+            "id = \"x\" # ozg:allow unused-computed, unused-role",
+            rule
+        ));
+        assert!(!is_allowed_on_line("[[role]]  # ozg: allow OZG512", rule));
+        assert!(!is_allowed_on_line("[[role]]", rule));
+    }
+}
