@@ -496,7 +496,7 @@ pub fn options_on_non_choice(id: &str, kind: &str) -> Text {
 pub fn min_above_max(low: &str, high: &str) -> Text {
     with_help(
         format!("`{low}` is greater than `{high}`, so no answer can be valid"),
-        format!("check the two values; perhaps they are swapped"),
+        "check the two values; perhaps they are swapped".to_string(),
     )
 }
 
@@ -550,7 +550,7 @@ fn article(what: &str) -> String {
         .next()
         .is_some_and(|c| "aeiouAEIOU".contains(c))
         && !what.starts_with("uni");
-    if what.starts_with('[') || what.ends_with(".toml") || what.starts_with('`') {
+    if what.starts_with('[') || what.contains("toml") || what.starts_with('`') {
         format!("the {what}")
     } else if starts_with_vowel {
         format!("an {what}")

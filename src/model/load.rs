@@ -198,7 +198,7 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
         }
     }
 
-    let read: Vec<Result<(FileRole, SourceFile, Option<usize>), LoadError>> = plan
+    let read: Vec<Result<ReadFile, LoadError>> = plan
         .into_par_iter()
         .map(|(role, path, relative)| {
             let (text, invalid_at) = read_text(&path)?;
@@ -346,6 +346,9 @@ fn read_text(path: &Path) -> Result<(String, Option<usize>), LoadError> {
         }
     }
 }
+
+/// A file read from disk, with the offset of its first invalid UTF-8 byte.
+type ReadFile = (FileRole, SourceFile, Option<usize>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FileRole {
@@ -622,22 +625,21 @@ const SERVICE_KEYS: &[&str] = &[
 
 fn read_service(r: &mut Reader<'_>, root: &DeTable<'_>, folder: String) -> Service {
     let top = r.open(root, Span::at(0), "service file", SERVICE_FILE_KEYS);
-    let meta = match r.table(&top, "service", "[service] table", SERVICE_KEYS) {
-        Some(table) => read_metadata(r, &table),
-        None => {
-            if top.get("service").is_none() {
-                r.report(
-                    Span::at(0),
-                    ProblemKind::MissingKey {
-                        key: "service",
-                        what: "service file",
-                    },
-                );
-            }
-            Metadata {
-                id: Spanned::new(String::new(), Span::at(0)),
-                ..Metadata::default()
-            }
+    let meta = if let Some(table) = r.table(&top, "service", "[service] table", SERVICE_KEYS) {
+        read_metadata(r, &table)
+    } else {
+        if top.get("service").is_none() {
+            r.report(
+                Span::at(0),
+                ProblemKind::MissingKey {
+                    key: "service",
+                    what: "service file",
+                },
+            );
+        }
+        Metadata {
+            id: Spanned::new(String::new(), Span::at(0)),
+            ..Metadata::default()
         }
     };
     if !meta.id.value.is_empty() && !folder.is_empty() && meta.id.value != folder {
@@ -819,6 +821,7 @@ fn read_field(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Field {
         r.missing(t, "type");
         None
     };
+    let is_date = kind.as_ref().is_some_and(|k| k.value == FieldType::Date);
     let required = match t.get("required") {
         Some(value) if matches!(value.get_ref(), DeValue::Boolean(_)) => {
             r.bool(t, "required").map(Requirement::Always)
@@ -862,8 +865,8 @@ fn read_field(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Field {
         validate,
         fim: read_fim(r, t),
         fim_rules: read_fim_rules(r, t),
-        min: r.date_or_number(t, "min"),
-        max: r.date_or_number(t, "max"),
+        min: r.bound(t, "min", is_date),
+        max: r.bound(t, "max", is_date),
         min_length: r.integer(t, "min_length"),
         max_length: r.integer(t, "max_length"),
         pattern: r.string(t, "pattern"),

@@ -126,6 +126,9 @@ impl Rounding {
 }
 
 /// A field or a section of the form.
+// Fields are the bulk of a form and are read far more often than moved;
+// boxing them would cost an allocation each for no gain.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum FormItem {
     Field(Field),

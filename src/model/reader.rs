@@ -16,7 +16,7 @@ use crate::source::{FileId, Span, Spanned};
 pub(crate) type TomlValue<'i> = toml::Spanned<DeValue<'i>>;
 
 /// A TOML table with its span and the name of what it describes.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) struct Table<'t, 'i> {
     pub entries: &'t DeTable<'i>,
     /// The header (`[[field]]`) or the inline table, for findings about
@@ -24,11 +24,18 @@ pub(crate) struct Table<'t, 'i> {
     pub span: Span,
     /// What the table describes, for messages: "field", "step", ...
     pub what: &'static str,
+    /// Misspelt keys, each with the known key it most likely means. Their
+    /// values are read as if the key had been spelt right, so that one typo
+    /// gives one finding and not a second one for the "missing" key.
+    misspelt: Vec<(&'static str, &'t str)>,
 }
 
 impl<'t, 'i> Table<'t, 'i> {
     pub fn get(&self, key: &str) -> Option<&'t TomlValue<'i>> {
-        self.entries.get(key)
+        self.entries.get(key).or_else(|| {
+            let (_, written) = self.misspelt.iter().find(|(meant, _)| *meant == key)?;
+            self.entries.get(*written)
+        })
     }
 }
 
@@ -81,15 +88,23 @@ impl<'a> Reader<'a> {
         what: &'static str,
         known: &'static [&'static str],
     ) -> Table<'t, 'i> {
+        let mut misspelt = Vec::new();
         for (key, _) in entries {
-            if !known.contains(&key.get_ref().as_ref()) {
-                let name = key.get_ref().as_ref();
+            let name: &'t str = key.get_ref().as_ref();
+            if !known.contains(&name) {
+                let suggestion = closest(name, known);
+                if let Some(meant) = suggestion
+                    && !entries.contains_key(meant)
+                    && !misspelt.iter().any(|(m, _)| *m == meant)
+                {
+                    misspelt.push((meant, name));
+                }
                 self.report(
                     span_of(key),
                     ProblemKind::UnknownKey {
                         key: name.to_owned(),
                         what,
-                        suggestion: closest(name, known),
+                        suggestion,
                     },
                 );
             }
@@ -98,6 +113,7 @@ impl<'a> Reader<'a> {
             entries,
             span,
             what,
+            misspelt,
         }
     }
 
@@ -135,7 +151,7 @@ impl<'a> Reader<'a> {
             return Vec::new();
         };
         let mut tables = Vec::new();
-        for item in array.iter() {
+        for item in array {
             match item.get_ref() {
                 DeValue::Table(entries) => {
                     tables.push(self.open(entries, span_of(item), what, known));
@@ -258,12 +274,11 @@ impl<'a> Reader<'a> {
                 return None;
             }
         };
-        match exact_number(&digits) {
-            Some(n) => Some(Spanned::new(n, span)),
-            None => {
-                self.report(span, ProblemKind::NumberOutOfRange { key: key.into() });
-                None
-            }
+        if let Some(n) = exact_number(&digits) {
+            Some(Spanned::new(n, span))
+        } else {
+            self.report(span, ProblemKind::NumberOutOfRange { key: key.into() });
+            None
         }
     }
 
@@ -276,14 +291,13 @@ impl<'a> Reader<'a> {
                 let converted = i8::try_from(date.month)
                     .ok()
                     .zip(i8::try_from(date.day).ok());
-                match converted
+                if let Some(date) = converted
                     .and_then(|(m, d)| Date::new(i16::try_from(date.year).ok()?, m, d).ok())
                 {
-                    Some(date) => Some(Spanned::new(date, span)),
-                    None => {
-                        self.report(span, ProblemKind::InvalidDate { key: key.into() });
-                        None
-                    }
+                    Some(Spanned::new(date, span))
+                } else {
+                    self.report(span, ProblemKind::InvalidDate { key: key.into() });
+                    None
                 }
             }
             DeValue::Datetime(_) => {
@@ -307,12 +321,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn date_or_number(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<Bound>> {
-        match table.get(key)?.get_ref() {
-            DeValue::Datetime(_) | DeValue::String(_) => {
-                self.date(table, key).map(|d| d.map(Bound::Date))
-            }
-            _ => self.number(table, key).map(|n| n.map(Bound::Number)),
+    /// A limit of a field: a date for date fields, else a number.
+    pub fn bound(
+        &mut self,
+        table: &Table<'_, '_>,
+        key: &str,
+        date: bool,
+    ) -> Option<Spanned<Bound>> {
+        let is_date = matches!(table.get(key)?.get_ref(), DeValue::Datetime(_));
+        if date || is_date {
+            self.date(table, key).map(|d| d.map(Bound::Date))
+        } else {
+            self.number(table, key).map(|n| n.map(Bound::Number))
         }
     }
 
@@ -327,7 +347,7 @@ impl<'a> Reader<'a> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for item in array.iter() {
+        for item in array {
             match item.get_ref() {
                 DeValue::String(s) => out.push(Spanned::new(s.to_string(), span_of(item))),
                 other => self.wrong_type(key, "text", other, span_of(item)),

@@ -1,4 +1,4 @@
-//! Rules of the domain: legal metadata (LeiKa key, validity, federal state,
+//! Rules of the domain: legal metadata (`LeiKa` key, validity, federal state,
 //! legal basis, deadlines), the form's constraints, decision tables, and
 //! parts of a service that are declared but never used.
 

@@ -170,14 +170,18 @@ pub fn check_service(service: &Service, out: &mut Vec<Diagnostic>) {
         .map(|(i, s)| (s.id.value.as_str(), i))
         .rev()
         .collect();
+    // A misspelt target is read as the step it most likely means (which
+    // `unknown-step` suggests), so that one typo does not also make that
+    // step look unreachable.
+    let resolve = |to: &str| {
+        index.get(to).copied().or_else(|| {
+            crate::suggest::closest(to, index.keys().copied()).and_then(|s| index.get(s).copied())
+        })
+    };
     let edges: Vec<Vec<usize>> = process
         .steps
         .iter()
-        .map(|step| {
-            successors(service, step)
-                .filter_map(|to| index.get(to).copied())
-                .collect()
-        })
+        .map(|step| successors(service, step).filter_map(resolve).collect())
         .collect();
 
     let start = match &process.start {
@@ -187,9 +191,10 @@ pub fn check_service(service: &Service, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(&START_STEP, file, span, message).with_optional_help(help));
             None
         }
-        Some(start) => match index.get(start.value.as_str()) {
-            Some(&i) => Some(i),
-            None => {
+        Some(start) => {
+            if let Some(&i) = index.get(start.value.as_str()) {
+                Some(i)
+            } else {
                 let ids = process.steps.iter().map(|s| s.id.value.as_str());
                 let (message, help) =
                     msg::unknown_start(&start.value, crate::suggest::closest(&start.value, ids));
@@ -199,7 +204,7 @@ pub fn check_service(service: &Service, out: &mut Vec<Diagnostic>) {
                 );
                 None
             }
-        },
+        }
     };
 
     let reachable = start.map(|s| reach(&edges, s));
