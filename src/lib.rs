@@ -9,5 +9,6 @@
 //! Data flows one way: files are read into a [`source::SourceMap`], loaded
 //! into the model, analysed, and the results reported.
 
+pub mod calendar;
 pub mod feel;
 pub mod source;
