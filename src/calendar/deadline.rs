@@ -137,12 +137,19 @@ pub struct DeadlineEnd {
     /// (§ 193 BGB). Working days: the days after the event that were not
     /// counted. In date order.
     pub skipped: Vec<SkippedDay>,
-    /// Whether the deadline ends on the last day of a month because the
-    /// event's day number does not exist in that month (§ 188 (3) BGB).
-    pub ends_on_last_day_of_month: bool,
+    /// Calendar days with years or months: the day those reach, before
+    /// weeks and days are added. `None` otherwise.
+    pub months_reached: Option<Date>,
 }
 
 impl DeadlineEnd {
+    /// Whether the years and months reached the last day of a month because
+    /// the event's day number does not exist in it (§ 188 (3) BGB).
+    pub fn month_too_short(&self) -> bool {
+        self.months_reached
+            .is_some_and(|reached| reached.day() != self.from.day())
+    }
+
     /// The reasoning that leads to the end, one sentence per line, for
     /// people who check the result.
     pub fn explanation(&self) -> Vec<String> {
@@ -192,17 +199,19 @@ fn calendar_deadline(
     // Months and years first, in one step, so that the event's day number
     // is kept wherever the month has it (§ 188 (2), (3) BGB).
     let months = i64::from(within.years()) * 12 + i64::from(within.months());
-    let after_months = if months == 0 {
-        from
+    let months_reached = if months == 0 {
+        None
     } else {
         let span = Span::new().try_months(months).map_err(|_| beyond())?;
-        from.checked_add(span).map_err(|_| beyond())?
+        Some(from.checked_add(span).map_err(|_| beyond())?)
     };
-    let ends_on_last_day_of_month = after_months.day() != from.day();
 
     let days = i64::from(within.weeks()) * 7 + i64::from(within.days());
     let span = Span::new().try_days(days).map_err(|_| beyond())?;
-    let nominal_end = after_months.checked_add(span).map_err(|_| beyond())?;
+    let nominal_end = months_reached
+        .unwrap_or(from)
+        .checked_add(span)
+        .map_err(|_| beyond())?;
 
     // § 193 BGB: past every Saturday, Sunday and holiday to the next
     // working day.
@@ -221,7 +230,7 @@ fn calendar_deadline(
         end,
         nominal_end,
         skipped,
-        ends_on_last_day_of_month,
+        months_reached,
     })
 }
 
@@ -257,7 +266,7 @@ fn working_day_deadline(
         end: day,
         nominal_end: day,
         skipped,
-        ends_on_last_day_of_month: false,
+        months_reached: None,
     })
 }
 

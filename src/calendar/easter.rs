@@ -14,6 +14,27 @@ use jiff::civil::Date;
 /// Years before the Gregorian reform (1583) get the date the Gregorian rules
 /// would give, which is not what the Church observed then.
 pub fn easter_sunday(year: i16) -> Option<Date> {
+    // 114 = 3 * 31 + 21 turns the count from 22 March into a month (3 or 4)
+    // and a day.
+    let from_22_march = days_from_22_march(year) + 114;
+    let month = i8::try_from(from_22_march / 31).ok()?;
+    let day = i8::try_from(from_22_march % 31 + 1).ok()?;
+    Date::new(year, month, day).ok()
+}
+
+/// The day of the year (1 = 1 January) of Easter Sunday in `year`.
+///
+/// Pure arithmetic, for callers that only compare days of the year and
+/// would otherwise build a date for every question.
+pub(crate) fn easter_day_of_year(year: i16) -> i16 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    // 22 March is day 81 of a common year. The count is at most 34, so it
+    // fits.
+    81 + i16::from(leap) + i16::try_from(days_from_22_march(year)).unwrap_or(0)
+}
+
+/// Days from 22 March to Easter Sunday: 0 to 34.
+fn days_from_22_march(year: i16) -> i32 {
     let y = i32::from(year);
 
     // Position of the year in the 19-year lunar (Metonic) cycle. Euclidean
@@ -41,11 +62,7 @@ pub fn easter_sunday(year: i16) -> Option<Date> {
     // falls after 25 April.
     let late_correction = (golden + 11 * epact + 22 * to_sunday) / 451;
 
-    let days_after_22_march = epact + to_sunday - 7 * late_correction;
-    Date::new(year, 3, 22)
-        .ok()?
-        .checked_add(jiff::Span::new().days(days_after_22_march))
-        .ok()
+    epact + to_sunday - 7 * late_correction
 }
 
 #[cfg(test)]
@@ -59,6 +76,14 @@ mod tests {
             assert_eq!(easter.weekday(), jiff::civil::Weekday::Sunday, "{easter}");
             assert!(easter >= Date::constant(year, 3, 22), "{easter}");
             assert!(easter <= Date::constant(year, 4, 25), "{easter}");
+        }
+    }
+
+    #[test]
+    fn the_day_of_year_of_easter_matches_its_date() {
+        for year in 1583..=9999 {
+            let easter = easter_sunday(year).unwrap();
+            assert_eq!(easter_day_of_year(year), easter.day_of_year(), "{easter}");
         }
     }
 

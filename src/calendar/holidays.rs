@@ -20,7 +20,7 @@ use std::ops::RangeInclusive;
 
 use jiff::civil::{Date, Weekday};
 
-use super::easter::easter_sunday;
+use super::easter::{easter_day_of_year, easter_sunday};
 use super::state::State;
 
 /// The years for which the holiday table has been checked against the
@@ -68,20 +68,22 @@ pub fn holidays(state: State, year: i16) -> Vec<Holiday> {
 /// Where two holidays share the date, the one listed first in
 /// [`holidays`] is named.
 pub fn holiday_on(state: State, date: Date) -> Option<&'static str> {
-    holidays(state, date.year())
-        .into_iter()
-        .find(|holiday| holiday.date == date)
-        .map(|holiday| holiday.name)
+    // Walks the table instead of building the year's list: deadline
+    // arithmetic asks this for every day it counts. Table order matches the
+    // order of `holidays` for holidays that share a date.
+    let facts = DayFacts::of(date);
+    RULES
+        .iter()
+        .filter(|rule| rule.applies(state, date.year()))
+        .find(|rule| rule.day.falls_on(&facts))
+        .map(|rule| rule.name)
 }
 
 /// Whether `date` is a working day in `state`: Monday to Friday and not a
 /// public holiday there.
 pub fn is_working_day(state: State, date: Date) -> bool {
-    !is_weekend(date) && holiday_on(state, date).is_none()
-}
-
-pub(crate) fn is_weekend(date: Date) -> bool {
-    matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday)
+    !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday)
+        && holiday_on(state, date).is_none()
 }
 
 /// One line of a state holiday law: which day, in which states, in which
@@ -112,7 +114,43 @@ enum Day {
     WednesdayBefore23November,
 }
 
+/// What the rules need to know about a date, worked out once so that
+/// checking it against every rule compares numbers only. Deadlines ask for
+/// every day they count, so this is the hot path.
+struct DayFacts {
+    month: i8,
+    day: i8,
+    weekday: Weekday,
+    /// Days after Easter Sunday of the same year; negative before it.
+    after_easter: i16,
+}
+
+impl DayFacts {
+    fn of(date: Date) -> DayFacts {
+        DayFacts {
+            month: date.month(),
+            day: date.day(),
+            weekday: date.weekday(),
+            after_easter: date.day_of_year() - easter_day_of_year(date.year()),
+        }
+    }
+}
+
 impl Day {
+    fn falls_on(&self, facts: &DayFacts) -> bool {
+        match *self {
+            Day::Fixed { month, day } => facts.month == month && facts.day == day,
+            // Every Easter-based holiday lies between March and June, so
+            // the offset never crosses a year boundary.
+            Day::Easter(offset) => facts.after_easter == offset,
+            Day::WednesdayBefore23November => {
+                facts.month == 11
+                    && (16..=22).contains(&facts.day)
+                    && facts.weekday == Weekday::Wednesday
+            }
+        }
+    }
+
     fn date(&self, year: i16, easter: Date) -> Option<Date> {
         match *self {
             Day::Fixed { month, day } => Date::new(year, month, day).ok(),

@@ -157,22 +157,42 @@ fn explain_calendar(deadline: &DeadlineEnd, lines: &mut Vec<String>) {
     let within = deadline.within;
     let nominal = day_and_date(deadline.nominal_end);
     let words = duration_in_words(within);
-    lines.push(if deadline.ends_on_last_day_of_month {
-        format!(
-            "{words} counted in calendar days would end on day {day} of the month, which \
-             {month} does not have, so it ends on the last day of that month, {nominal} \
-             (§ 188 (2), (3) BGB).",
-            day = deadline.from.day(),
-            month = month_and_year(deadline.nominal_end),
-        )
-    } else if within.has_months_or_years() || within.weeks() != 0 {
-        format!(
-            "{words} counted in calendar days ends on the day whose weekday or number matches \
-             the day of the event: {nominal} (§ 188 (2) BGB)."
-        )
-    } else {
-        format!("{words} counted in calendar days ends on {nominal} (§ 188 (1) BGB).")
-    });
+    let has_days = within.weeks() != 0 || within.days() != 0;
+    let opening = format!("A deadline of {words}, counted in calendar days,");
+
+    match deadline.months_reached {
+        None if within.days() == 0 => lines.push(format!(
+            "{opening} ends on the same weekday as the event: {nominal} (§ 188 (2) BGB)."
+        )),
+        None if within.weeks() == 0 => {
+            lines.push(format!("{opening} ends on {nominal} (§ 188 (1) BGB)."));
+        }
+        None => lines.push(format!("{opening} ends on {nominal} (§ 188 (1), (2) BGB).")),
+        Some(_) if !has_days => {
+            lines.push(format!(
+                "{opening} {}.",
+                months_sentence(deadline, "ends on")
+            ));
+        }
+        Some(reached) => {
+            lines.push(format!(
+                "{opening} is counted years and months first, then weeks and days."
+            ));
+            let years_and_months = DeadlineDuration::new(within.years(), within.months(), 0, 0);
+            let weeks_and_days = DeadlineDuration::new(0, 0, within.weeks(), within.days());
+            if let (Some(first), Some(then)) = (years_and_months, weeks_and_days) {
+                lines.push(format!(
+                    "The years and months, {}, {}.",
+                    duration_in_words(first),
+                    months_sentence(deadline, "reach")
+                ));
+                lines.push(format!(
+                    "Then {} more from {reached} reach {nominal} (§ 188 (1), (2) BGB).",
+                    duration_in_words(then)
+                ));
+            }
+        }
+    }
 
     let state = state_words(deadline.state);
     if deadline.skipped.is_empty() {
@@ -190,11 +210,33 @@ fn explain_calendar(deadline: &DeadlineEnd, lines: &mut Vec<String>) {
     ));
 }
 
+/// Where the years and months of a deadline end, and by which rule.
+fn months_sentence(deadline: &DeadlineEnd, verb: &str) -> String {
+    let Some(reached) = deadline.months_reached else {
+        return String::new();
+    };
+    let reached_words = day_and_date(reached);
+    if deadline.month_too_short() {
+        format!(
+            "{verb} the last day of the month, {reached_words}, because {} has no day {} \
+             (§ 188 (2), (3) BGB)",
+            month_and_year(reached),
+            deadline.from.day()
+        )
+    } else {
+        format!(
+            "{verb} the day with the same number as the day of the event, {reached_words} \
+             (§ 188 (2) BGB)"
+        )
+    }
+}
+
 fn explain_working(deadline: &DeadlineEnd, lines: &mut Vec<String>) {
     let within = deadline.within;
     let count = u64::from(within.weeks()) * 5 + u64::from(within.days());
     let mut counted = format!(
-        "{} counted in working days: Monday to Friday, except public holidays in {}.",
+        "A deadline of {}, counted in working days, counts Monday to Friday, except public \
+         holidays in {}.",
         duration_in_words(within),
         state_words(deadline.state)
     );
