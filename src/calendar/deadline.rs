@@ -17,6 +17,8 @@
 //! Counted in working days, only Monday to Friday outside the state's
 //! public holidays count, beginning the day after the event; a week is five
 //! working days. Months and years have no meaning there and are refused.
+//! Saturdays never count, so rules that count "Werktage" including
+//! Saturdays are not modelled (see `docs/limits.md`).
 //!
 //! Deadlines are computed only where every day looked up in the calendar
 //! lies in [`VERIFIED_YEARS`]; beyond them the holiday laws are not known

@@ -1,8 +1,9 @@
 //! Every text this module shows to people, in one place, so that wording
 //! can be reviewed and translated without touching the logic.
 //!
-//! Holiday names stay German: they are the names the laws give and the
-//! names administrative staff look for.
+//! The texts are English for now; holiday names stay German: they are the
+//! names the laws give and the names administrative staff look for. German
+//! texts are still to come (see `docs/limits.md`).
 
 use std::fmt::Write as _;
 
