@@ -15,8 +15,10 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 fn main() {
-    let count: usize =
-        std::env::var("OZG_BENCH_SERVICES").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let count: usize = std::env::var("OZG_BENCH_SERVICES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("lint-{count}"));
     let bytes = prepare(&root, count);
     let files = service_files(&root);
@@ -28,7 +30,10 @@ fn main() {
     );
 
     let read = best_of(5, || {
-        let total: usize = files.par_iter().map(|f| std::fs::read(f).unwrap().len()).sum();
+        let total: usize = files
+            .par_iter()
+            .map(|f| std::fs::read(f).unwrap().len())
+            .sum();
         assert!(total > 0);
     });
     let parse = best_of(5, || {
@@ -58,8 +63,16 @@ fn main() {
 
     println!("read floor:           {:>8.1} ms", ms(read));
     println!("parse floor (toml):   {:>8.1} ms", ms(parse));
-    println!("lint (library):       {:>8.1} ms   {:.2}× the parse floor", ms(lint), ratio(lint, parse));
-    println!("ozg lint (process):   {:>8.1} ms   {:.2}× the parse floor", ms(cli), ratio(cli, parse));
+    println!(
+        "lint (library):       {:>8.1} ms   {:.2}× the parse floor",
+        ms(lint),
+        ratio(lint, parse)
+    );
+    println!(
+        "ozg lint (process):   {:>8.1} ms   {:.2}× the parse floor",
+        ms(cli),
+        ratio(cli, parse)
+    );
     println!("findings: {findings}");
 }
 
@@ -71,7 +84,10 @@ fn prepare(root: &Path, count: usize) -> u64 {
         support::write_repository(root, count).unwrap();
         std::fs::write(&marker, expected).unwrap();
     }
-    service_files(root).iter().map(|f| std::fs::metadata(f).unwrap().len()).sum()
+    service_files(root)
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum()
 }
 
 fn service_files(root: &Path) -> Vec<PathBuf> {

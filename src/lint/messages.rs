@@ -465,6 +465,13 @@ pub fn invalid_duration(text: &str, problem: &str) -> Text {
     )
 }
 
+pub fn months_in_working_days(text: &str) -> Text {
+    with_help(
+        format!("`{text}` counts months or years, but this deadline counts working days"),
+        "give working-day deadlines in days or weeks (P10D, P2W), or use `days = \"calendar\"`",
+    )
+}
+
 pub fn field_without_label(id: &str) -> Text {
     with_help(
         format!("the field `{id}` has no label"),

@@ -8,8 +8,8 @@
 //! severity settings and the `# ozg: allow` comments.
 
 pub mod messages;
-pub mod sets;
 pub mod rules;
+pub mod sets;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -90,7 +90,10 @@ impl<T: Point> Interval<T> {
         match (&self.low, &self.high) {
             (End::Unbounded, _) | (_, End::Unbounded) => false,
             (low, high) => {
-                let (l, h) = (low.value().expect("bounded"), high.value().expect("bounded"));
+                let (l, h) = (
+                    low.value().expect("bounded"),
+                    high.value().expect("bounded"),
+                );
                 match l.compare(h) {
                     Ordering::Greater => true,
                     Ordering::Equal => !matches!((low, high), (End::Closed(_), End::Closed(_))),
@@ -108,7 +111,10 @@ impl<T: Point> Interval<T> {
         match (&self.high, &next.low) {
             (End::Unbounded, _) | (_, End::Unbounded) => true,
             (high, low) => {
-                let (h, l) = (high.value().expect("bounded"), low.value().expect("bounded"));
+                let (h, l) = (
+                    high.value().expect("bounded"),
+                    low.value().expect("bounded"),
+                );
                 match h.compare(l) {
                     Ordering::Greater => true,
                     Ordering::Equal => {
@@ -129,7 +135,12 @@ impl<T: Point> Intervals<T> {
     }
 
     pub fn all() -> Self {
-        Intervals { parts: vec![Interval { low: End::Unbounded, high: End::Unbounded }] }
+        Intervals {
+            parts: vec![Interval {
+                low: End::Unbounded,
+                high: End::Unbounded,
+            }],
+        }
     }
 
     pub fn of(low: End<T>, high: End<T>) -> Self {
@@ -145,7 +156,13 @@ impl<T: Point> Intervals<T> {
     }
 
     pub fn is_all(&self) -> bool {
-        matches!(self.parts.as_slice(), [Interval { low: End::Unbounded, high: End::Unbounded }])
+        matches!(
+            self.parts.as_slice(),
+            [Interval {
+                low: End::Unbounded,
+                high: End::Unbounded
+            }]
+        )
     }
 
     fn normalized(mut parts: Vec<Interval<T>>) -> Self {
@@ -175,10 +192,20 @@ impl<T: Point> Intervals<T> {
         let mut out = Vec::new();
         for a in &self.parts {
             for b in &other.parts {
-                let low = if cmp_low(&a.low, &b.low) == Ordering::Greater { &a.low } else { &b.low };
-                let high =
-                    if cmp_high(&a.high, &b.high) == Ordering::Less { &a.high } else { &b.high };
-                out.push(Interval { low: low.clone(), high: high.clone() });
+                let low = if cmp_low(&a.low, &b.low) == Ordering::Greater {
+                    &a.low
+                } else {
+                    &b.low
+                };
+                let high = if cmp_high(&a.high, &b.high) == Ordering::Less {
+                    &a.high
+                } else {
+                    &b.high
+                };
+                out.push(Interval {
+                    low: low.clone(),
+                    high: high.clone(),
+                });
             }
         }
         Intervals::normalized(out)
@@ -195,7 +222,10 @@ impl<T: Point> Intervals<T> {
                 End::Open(v) => Some(End::Closed(v.clone())),
             };
             if let Some(high) = high {
-                out.push(Interval { low: low.clone(), high });
+                out.push(Interval {
+                    low: low.clone(),
+                    high,
+                });
             }
             low = match &part.high {
                 End::Unbounded => return Intervals::normalized(out),
@@ -203,7 +233,10 @@ impl<T: Point> Intervals<T> {
                 End::Open(v) => End::Closed(v.clone()),
             };
         }
-        out.push(Interval { low, high: End::Unbounded });
+        out.push(Interval {
+            low,
+            high: End::Unbounded,
+        });
         Intervals::normalized(out)
     }
 }
@@ -225,9 +258,20 @@ impl<T: Point> fmt::Display for Intervals<T> {
                     format!("{l}")
                 }
                 (low, high) => {
-                    let open = if matches!(low, End::Closed(_)) { '[' } else { '(' };
-                    let close = if matches!(high, End::Closed(_)) { ']' } else { ')' };
-                    let (l, h) = (low.value().expect("bounded"), high.value().expect("bounded"));
+                    let open = if matches!(low, End::Closed(_)) {
+                        '['
+                    } else {
+                        '('
+                    };
+                    let close = if matches!(high, End::Closed(_)) {
+                        ']'
+                    } else {
+                        ')'
+                    };
+                    let (l, h) = (
+                        low.value().expect("bounded"),
+                        high.value().expect("bounded"),
+                    );
                     format!("{open}{l}..{h}{close}")
                 }
             })
@@ -281,9 +325,7 @@ impl Discrete {
     #[must_use]
     pub fn union(&self, other: &Self) -> Self {
         match (self, other) {
-            (Discrete::Only(a), Discrete::Only(b)) => {
-                Discrete::only(a.iter().chain(b).cloned())
-            }
+            (Discrete::Only(a), Discrete::Only(b)) => Discrete::only(a.iter().chain(b).cloned()),
             (Discrete::AllBut(a), Discrete::AllBut(b)) => {
                 Discrete::AllBut(a.iter().filter(|x| b.contains(x)).cloned().collect())
             }
@@ -301,7 +343,11 @@ impl Discrete {
 
     /// The values of `universe` (a finite domain) that are in the set.
     pub fn within(&self, universe: &[String]) -> Vec<String> {
-        universe.iter().filter(|v| self.contains(v)).cloned().collect()
+        universe
+            .iter()
+            .filter(|v| self.contains(v))
+            .cloned()
+            .collect()
     }
 }
 
@@ -356,7 +402,8 @@ mod tests {
         assert!(approve.union(&not_approve) == Discrete::all());
         assert!(approve.intersection(&not_approve).is_empty());
         assert_eq!(
-            Discrete::only(["a".into(), "b".into()]).intersection(&Discrete::AllBut(vec!["a".into()])),
+            Discrete::only(["a".into(), "b".into()])
+                .intersection(&Discrete::AllBut(vec!["a".into()])),
             Discrete::only(["b".to_owned()])
         );
     }
