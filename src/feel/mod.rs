@@ -8,4 +8,6 @@
 //! point.
 
 pub mod ast;
+pub mod lexer;
 pub mod number;
+pub mod parser;
