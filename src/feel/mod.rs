@@ -9,5 +9,6 @@
 
 pub mod ast;
 pub mod lexer;
+pub mod names;
 pub mod number;
 pub mod parser;

@@ -366,6 +366,58 @@ pub fn default_not_last(id: &str, hidden: usize) -> Text {
     )
 }
 
+pub fn undeclared_outcome(
+    variable: &str,
+    value: &str,
+    step: &str,
+    suggestion: Option<&str>,
+) -> Text {
+    let what = if variable == "decision" {
+        "decisions"
+    } else {
+        "events"
+    };
+    let help = did_you_mean(suggestion).unwrap_or_else(|| {
+        format!("add \"{value}\" to the {what} of `{step}`, or test for a declared one")
+    });
+    with_help(
+        format!("`{step}` does not declare \"{value}\" among its {what}, so this never holds"),
+        help,
+    )
+}
+
+pub fn unhandled_decision(decision: &str, step: &str) -> Text {
+    with_help(
+        format!("no transition of `{step}` handles the decision \"{decision}\""),
+        format!(
+            "add a transition with `when = 'decision = \"{decision}\"'`, or a default transition"
+        ),
+    )
+}
+
+pub fn guard_overlap(variable: &str, values: &str, earlier_target: &str) -> Text {
+    with_help(
+        format!(
+            "when `{variable}` is {values}, this condition and an earlier one both hold; \
+             the earlier transition (to `{earlier_target}`) is taken"
+        ),
+        "if that is not intended, change the boundaries so the conditions do not overlap",
+    )
+}
+
+pub fn earlier_guard() -> String {
+    "the earlier condition".to_owned()
+}
+
+pub fn guard_gap(step: &str, variable: &str, values: &str) -> Text {
+    with_help(
+        format!(
+            "when `{variable}` is {values}, no transition of `{step}` applies and the case is stuck"
+        ),
+        "cover these values with a condition, or add a transition without `when` at the end",
+    )
+}
+
 pub fn split_without_join(id: &str, leaks: bool) -> Text {
     if leaks {
         with_help(

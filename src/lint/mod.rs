@@ -7,6 +7,7 @@
 //! findings, runs every rule over the model, then applies the repository's
 //! severity settings and the `# ozg: allow` comments.
 
+pub mod conditions;
 pub mod messages;
 pub mod rules;
 pub mod sets;

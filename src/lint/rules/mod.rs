@@ -112,7 +112,7 @@ fn check_service(repository: &Repository, service: &Service) -> Vec<Diagnostic> 
     let mut out = Vec::new();
     files::check_service(service, &mut out);
     references::check_service(repository, service, &mut out);
-    process::check_service(service, &mut out);
+    process::check_service(repository, service, &mut out);
     expressions::check_service(repository, service, &mut out);
     domain::check_service(repository, service, &mut out);
     out
