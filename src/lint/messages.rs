@@ -595,6 +595,53 @@ pub fn rule_cells(cells: usize, inputs: usize) -> Text {
     )
 }
 
+pub fn condition_cycle(what: &str, names: &[&str]) -> Text {
+    let circle = names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(" → ");
+    let message = if names.len() <= 2 {
+        format!("this {what} depends on itself: {circle}")
+    } else {
+        format!("these depend on each other in a circle: {circle}")
+    };
+    with_help(
+        message,
+        "break the circle: one of them must not depend on the others",
+    )
+}
+
+pub fn unused_computed(what: &str, id: &str) -> Text {
+    with_help(
+        format!("no expression uses the {what} `{id}`"),
+        "remove it, or use it where it was meant to apply",
+    )
+}
+
+pub fn overlapping_rules(earlier: usize, later: usize, example: &str) -> Text {
+    let when = if example.is_empty() {
+        String::new()
+    } else {
+        format!(" when {example}")
+    };
+    with_help(
+        format!("rule {later} and rule {earlier} both match{when}, but the hit policy is `unique`"),
+        "narrow the rules so only one matches, or use `hit_policy = \"first\"` if order decides",
+    )
+}
+
+pub fn overlapping_rule_here(number: usize) -> String {
+    format!("rule {number}")
+}
+
+pub fn split_sum(fee: &str, shares: &str, sum: &str) -> Text {
+    with_help(
+        format!("the shares of the fee `{fee}` add up to {sum} ({shares}), not to the whole fee"),
+        "make the shares add up to 1",
+    )
+}
+
 pub fn unused_role(id: &str) -> Text {
     with_help(
         format!("no task and no escalation uses the role `{id}`"),

@@ -1020,6 +1020,7 @@ fn read_fee(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Fee {
         when: r.expression(t, "when"),
         legal_basis: r.string(t, "legal_basis"),
         split,
+        split_span: t.get("split").map(span_of),
     }
 }
 

@@ -419,6 +419,8 @@ pub struct Fee {
     pub when: Option<Expression>,
     pub legal_basis: Option<Spanned<String>>,
     pub split: Vec<FeeShare>,
+    /// Span of the `split` list, when there is one.
+    pub split_span: Option<Span>,
 }
 
 /// The part of a fee one authority receives.
