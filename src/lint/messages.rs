@@ -642,6 +642,10 @@ pub fn split_sum(fee: &str, shares: &str, sum: &str) -> Text {
     )
 }
 
+pub fn feel_syntax(parser_message: &str) -> String {
+    format!("this expression cannot be read: {parser_message}")
+}
+
 pub fn unused_role(id: &str) -> Text {
     with_help(
         format!("no task and no escalation uses the role `{id}`"),

@@ -207,35 +207,9 @@ fn strongly_connected<T>(edges: &[Vec<(usize, Span, T)>]) -> Vec<Vec<usize>> {
     components
 }
 
-/// Every expression of a service, for finding what is used.
-fn all_expressions(service: &Service) -> Vec<&Expression> {
-    let mut all: Vec<&Expression> = Vec::new();
-    for (field, _) in service.fields() {
-        all.extend(field.visible.iter());
-        if let Some(Requirement::When(e)) = &field.required {
-            all.push(e);
-        }
-        all.extend(field.validate.iter().filter_map(|v| v.rule.as_ref()));
-    }
-    for section in service.sections() {
-        all.extend(section.visible.iter());
-    }
-    for node in nodes(service) {
-        all.extend(node.expressions);
-    }
-    for fee in &service.fees {
-        all.extend(fee.amount.iter().chain(fee.when.iter()));
-        all.extend(fee.split.iter().filter_map(|s| s.share.as_ref()));
-    }
-    for step in &service.process.steps {
-        all.extend(step.next.iter().filter_map(|t| t.when.as_ref()));
-    }
-    all.extend(service.notifications.iter().filter_map(|n| n.when.as_ref()));
-    all
-}
-
 fn check_unused(service: &Service, out: &mut Vec<Diagnostic>) {
-    let used: HashSet<&str> = all_expressions(service)
+    let used: HashSet<&str> = service
+        .expressions()
         .into_iter()
         .flat_map(|e| names_in(e).into_iter().map(|(name, _)| name))
         .collect();
