@@ -8,6 +8,7 @@
 //! severity settings and the `# ozg: allow` comments.
 
 pub mod messages;
+pub mod output;
 pub mod rules;
 
 use std::fmt;

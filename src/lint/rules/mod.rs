@@ -8,6 +8,7 @@
 //! them. Codes are stable: `OZG1xx` files, `OZG2xx` references, `OZG3xx`
 //! process, `OZG4xx` expressions, `OZG5xx` domain.
 
+pub mod docs;
 pub mod domain;
 pub mod expressions;
 pub mod files;
