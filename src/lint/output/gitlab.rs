@@ -113,10 +113,10 @@ mod tests {
     #[test]
     fn fingerprint_is_a_stable_sha256() {
         let first = fingerprint("OZG302", "services/a/service.toml", "m", 0);
-        assert_eq!(first.len(), 64);
+        // printf 'OZG302\0services/a/service.toml\0m\0' | sha256sum
         assert_eq!(
             first,
-            fingerprint("OZG302", "services/a/service.toml", "m", 0)
+            "695e27ec65d0c2ea4958de7c4d5d289582a1267195796997e2bbec9d6d97f014"
         );
     }
 

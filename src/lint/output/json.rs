@@ -77,3 +77,33 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::render;
+    use crate::lint::{Diagnostic, Report, RepositoryReport, find_rule};
+    use crate::source::{SourceFile, SourceMap, Span};
+
+    #[test]
+    fn help_is_null_when_a_finding_has_none() {
+        let mut sources = SourceMap::default();
+        let file = sources.add(SourceFile::new("ozg.toml", "[project]\n"));
+        let rule = find_rule("OZG108").unwrap();
+        let report = Report {
+            repositories: vec![RepositoryReport {
+                root: PathBuf::from("."),
+                sources,
+                diagnostics: vec![Diagnostic::new(rule, file, Span::new(1, 8), "no format")],
+                files_checked: 1,
+            }],
+        };
+        let mut out = Vec::new();
+        render(&report, &mut out).unwrap();
+        let parsed: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert!(parsed[0]["help"].is_null());
+        assert_eq!(parsed[0]["message"], "no format");
+        assert_eq!(parsed[0]["related"], serde_json::json!([]));
+    }
+}

@@ -79,7 +79,7 @@ const INTRODUCTION: &str = "\
 `ozg lint` checks a model repository with the rules below. Each rule has a
 stable code and a stable name; both can be used wherever a rule is named:
 in `ozg explain`, in the severity settings under `[lint.rules]` in
-`ozg.toml`, and in `# ozg: allow` comments (see format.md). Codes are
+`ozg.toml`, and in `# ozg: allow` comments (see [format.md](format.md)). Codes are
 grouped: `OZG1xx` files, `OZG2xx` references, `OZG3xx` process, `OZG4xx`
 expressions, `OZG5xx` domain.
 
