@@ -28,7 +28,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand --version 'Print version'
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
-            cand completions 'Print a completion script for your shell.'
+            cand completions 'Print a completion script for your shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;lint'= {
@@ -68,7 +68,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
         &'ozg;help'= {
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
-            cand completions 'Print a completion script for your shell.'
+            cand completions 'Print a completion script for your shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;help;lint'= {

@@ -33,7 +33,8 @@ fn sarif_format_reports_results_relative_to_the_repository_root() {
         .expect("the driver lists rules")
         .clone();
     for result in log["runs"][0]["results"].as_array_mut().expect("results") {
-        let index = result["ruleIndex"].as_u64().expect("a rule index") as usize;
+        let index = result["ruleIndex"].as_u64().expect("a rule index");
+        let index = usize::try_from(index).expect("a small rule index");
         assert_eq!(
             rules[index]["id"], result["ruleId"],
             "ruleIndex points at the rule"

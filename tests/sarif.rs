@@ -41,8 +41,26 @@ fn install() -> Result<PathBuf, String> {
     if !status.success() {
         return Err(format!("npm install {PACKAGE} failed ({status})"));
     }
+    make_executable();
     installed().ok_or_else(|| format!("npm installed {PACKAGE}, but sarif-multitool is missing"))
 }
+
+/// The package makes its binary executable in an install script, which
+/// newer npm versions do not run without approval.
+#[cfg(unix)]
+fn make_executable() {
+    use std::os::unix::fs::PermissionsExt;
+    let binary =
+        tools_folder().join("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+    if let Ok(metadata) = std::fs::metadata(&binary) {
+        let mut permissions = metadata.permissions();
+        permissions.set_mode(permissions.mode() | 0o100);
+        let _ = std::fs::set_permissions(&binary, permissions);
+    }
+}
+
+#[cfg(not(unix))]
+fn make_executable() {}
 
 /// The validator, or `None` when the test is to be skipped. The tests of
 /// this file run in parallel; the lock makes them install it only once.

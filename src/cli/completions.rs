@@ -9,15 +9,18 @@ use clap_complete::Shell;
 
 use super::{Cli, EXIT_ERROR};
 
-/// Print a completion script for your shell.
+/// Print a completion script for your shell
 ///
-/// Bash: `ozg completions bash > ~/.local/share/bash-completion/completions/ozg`.
-/// Zsh: `ozg completions zsh > ~/.zfunc/_ozg` (with `~/.zfunc` in `fpath`).
-/// Fish: `ozg completions fish > ~/.config/fish/completions/ozg.fish`.
-/// PowerShell: `ozg completions powershell >> $PROFILE`.
-/// Elvish: `ozg completions elvish >> ~/.config/elvish/rc.elv`.
+/// Bash: `ozg completions bash > ~/.local/share/bash-completion/completions/ozg`
+///
+/// Zsh: `ozg completions zsh > ~/.zfunc/_ozg`, with `~/.zfunc` in `fpath`
+///
+/// Fish: `ozg completions fish > ~/.config/fish/completions/ozg.fish`
+///
+/// PowerShell: `ozg completions powershell >> $PROFILE`
+///
+/// Elvish: `ozg completions elvish >> ~/.config/elvish/rc.elv`
 #[derive(Debug, clap::Args)]
-#[command(verbatim_doc_comment)]
 pub struct Args {
     /// The shell to write the script for
     #[arg(value_name = "SHELL")]

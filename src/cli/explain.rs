@@ -8,7 +8,7 @@ use ozg::lint::rules::{RULES, Rule, docs, find_rule};
 
 use super::EXIT_ERROR;
 
-/// Explain a lint rule: what it checks, why, and how to fix a finding.
+/// Explain a lint rule: what it checks, why, and how to fix a finding
 ///
 /// Without a rule, lists every rule with its code, name, default severity
 /// and summary.
@@ -22,13 +22,13 @@ pub struct Args {
 pub fn run(args: &Args) -> ExitCode {
     let text = match &args.rule {
         None => docs::index(),
-        Some(wanted) => match lookup(wanted) {
-            Some(rule) => docs::markdown(rule),
-            None => {
+        Some(wanted) => {
+            let Some(rule) = lookup(wanted) else {
                 eprintln!("{}", messages::unknown_rule(wanted, suggestion(wanted)));
                 return ExitCode::from(EXIT_ERROR);
-            }
-        },
+            };
+            docs::markdown(rule)
+        }
     };
     let mut stdout = std::io::stdout().lock();
     match stdout
