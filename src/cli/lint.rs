@@ -85,22 +85,11 @@ pub fn run(args: &Args, global: Global) -> ExitCode {
     }
 }
 
-/// Colour and width: colour only for the human format on a terminal, and
-/// never when `NO_COLOR` is set; the terminal's width, or a fixed width
-/// when the output is a file or a pipe, so that it is the same every time.
 fn terminal_options(args: &Args) -> Options {
     let on_terminal = args.output.is_none() && io::stdout().is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let width = if on_terminal {
-        terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
-    } else {
-        Options::default().width
-    };
-    Options {
-        color: on_terminal && !no_color && args.format == Format::Human,
-        width,
-        ..Options::default()
-    }
+    let no_color = output::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
+    let width = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
+    Options::for_destination(args.format, on_terminal, no_color, width)
 }
 
 fn write_stdout(report: &Report, format: Format, options: &Options) -> Result<(), String> {

@@ -221,3 +221,90 @@ impl MietteDiagnostic for RelatedPlace {
         )))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::render;
+    use crate::lint::output::Options;
+    use crate::lint::{Diagnostic, Report, RepositoryReport, find_rule};
+    use crate::source::{SourceFile, SourceMap, Span};
+
+    const SERVICE: &str = "[[field]]\nid = \"größe\"\nlabel = \"Größe\", codelist = \"farben\"\n";
+    const CODELIST: &str = "[codelist]\nid = \"farbe\"\n";
+
+    /// A report with a finding after umlauts on its line, pointing at a
+    /// related place in another file, and a warning.
+    fn report() -> Report {
+        let mut sources = SourceMap::default();
+        let service = sources.add(SourceFile::new("services/a/service.toml", SERVICE));
+        let codelist = sources.add(SourceFile::new("codelists/farbe.toml", CODELIST));
+        let at = |text: &str, needle: &str| {
+            let start = text.find(needle).unwrap();
+            Span::new(start, start + needle.len())
+        };
+        let unknown = Diagnostic::new(
+            find_rule("OZG203").unwrap(),
+            service,
+            at(SERVICE, "\"farben\""),
+            "there is no code list `farben`",
+        )
+        .with_help("did you mean `farbe`?")
+        .with_related(codelist, at(CODELIST, "\"farbe\""), "the code list `farbe`");
+        let unused = Diagnostic::new(
+            find_rule("OZG512").unwrap(),
+            service,
+            at(SERVICE, "\"größe\""),
+            "nothing uses `größe`",
+        );
+        Report {
+            repositories: vec![RepositoryReport {
+                root: PathBuf::from("."),
+                sources,
+                diagnostics: vec![unknown, unused],
+                files_checked: 2,
+            }],
+        }
+    }
+
+    fn rendered(options: &Options) -> String {
+        let mut out = Vec::new();
+        render(&report(), options, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn related_place_in_another_file_gets_its_own_snippet() {
+        insta::assert_snapshot!(rendered(&Options::default()));
+    }
+
+    #[test]
+    fn location_column_counts_characters_not_bytes() {
+        // `label = "Größe", codelist = ` has 28 characters but 30 bytes.
+        let text = rendered(&Options::default());
+        assert!(text.contains("[services/a/service.toml:3:29]"), "{text}");
+    }
+
+    #[test]
+    fn colour_only_when_asked_for() {
+        assert!(!rendered(&Options::default()).contains('\u{1b}'));
+        let coloured = Options {
+            color: true,
+            ..Options::default()
+        };
+        assert!(rendered(&coloured).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn quiet_shows_only_errors_and_no_summary() {
+        let quiet = Options {
+            quiet: true,
+            ..Options::default()
+        };
+        let text = rendered(&quiet);
+        assert!(text.contains("error[OZG203] unknown-codelist"), "{text}");
+        assert!(!text.contains("OZG512"), "{text}");
+        assert!(!text.contains("in 2 files"), "{text}");
+    }
+}

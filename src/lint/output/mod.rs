@@ -124,6 +124,35 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// Colour and width for a report that goes to a terminal or elsewhere.
+    /// Colour is used only for the human format on a terminal, and never
+    /// when the user asked for none (`NO_COLOR`); a file or a pipe gets a
+    /// fixed width, so that the report is the same on every machine.
+    pub fn for_destination(
+        format: Format,
+        on_terminal: bool,
+        no_color: bool,
+        terminal_width: Option<usize>,
+    ) -> Options {
+        let fixed = Options::default();
+        Options {
+            color: format == Format::Human && on_terminal && !no_color,
+            width: match terminal_width {
+                Some(width) if on_terminal => width.max(20),
+                _ => fixed.width,
+            },
+            ..fixed
+        }
+    }
+}
+
+/// Whether the value of the environment variable `NO_COLOR` asks for no
+/// colour: it does when it is set to anything but the empty string.
+pub fn no_color_requested(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| !v.is_empty())
+}
+
 /// Writes the report in the given format.
 pub fn render(
     report: &Report,
@@ -198,6 +227,38 @@ mod tests {
         assert!(!fails_run(Severity::Warning, false));
         assert!(fails_run(Severity::Warning, true));
         assert!(!fails_run(Severity::Info, true));
+    }
+
+    #[test]
+    fn colour_only_for_the_human_format_on_a_terminal_without_no_color() {
+        assert!(Options::for_destination(Format::Human, true, false, Some(80)).color);
+        assert!(!Options::for_destination(Format::Human, true, true, Some(80)).color);
+        assert!(!Options::for_destination(Format::Human, false, false, None).color);
+        assert!(!Options::for_destination(Format::Json, true, false, Some(80)).color);
+    }
+
+    #[test]
+    fn width_is_fixed_unless_on_a_terminal() {
+        assert_eq!(
+            Options::for_destination(Format::Human, true, false, Some(132)).width,
+            132
+        );
+        assert_eq!(
+            Options::for_destination(Format::Human, false, false, Some(132)).width,
+            100
+        );
+        assert_eq!(
+            Options::for_destination(Format::Human, true, false, None).width,
+            100
+        );
+    }
+
+    #[test]
+    fn empty_no_color_does_not_count() {
+        use std::ffi::OsStr;
+        assert!(no_color_requested(Some(OsStr::new("1"))));
+        assert!(!no_color_requested(Some(OsStr::new(""))));
+        assert!(!no_color_requested(None));
     }
 
     #[test]
