@@ -9,6 +9,7 @@
 //! process, `OZG4xx` expressions, `OZG5xx` domain.
 
 pub mod dependencies;
+pub mod docs;
 pub mod domain;
 pub mod expressions;
 pub mod files;
