@@ -19,6 +19,9 @@ _ozg() {
             ozg,completions)
                 cmd="ozg__subcmd__completions"
                 ;;
+            ozg,deadline)
+                cmd="ozg__subcmd__deadline"
+                ;;
             ozg,explain)
                 cmd="ozg__subcmd__explain"
                 ;;
@@ -30,6 +33,9 @@ _ozg() {
                 ;;
             ozg__subcmd__help,completions)
                 cmd="ozg__subcmd__help__subcmd__completions"
+                ;;
+            ozg__subcmd__help,deadline)
+                cmd="ozg__subcmd__help__subcmd__deadline"
                 ;;
             ozg__subcmd__help,explain)
                 cmd="ozg__subcmd__help__subcmd__explain"
@@ -47,7 +53,7 @@ _ozg() {
 
     case "${cmd}" in
         ozg)
-            opts="-q -v -h -V --quiet --verbose --help --version lint explain completions help"
+            opts="-q -v -h -V --quiet --verbose --help --version lint deadline explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -74,6 +80,40 @@ _ozg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ozg__subcmd__deadline)
+            opts="-v -q -h -V --from --within --state --days --format --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --days)
+                    COMPREPLY=($(compgen -W "calendar working" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ozg__subcmd__explain)
             opts="-q -v -h -V --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -89,7 +129,7 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__help)
-            opts="lint explain completions help"
+            opts="lint deadline explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -103,6 +143,20 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__help__subcmd__deadline)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

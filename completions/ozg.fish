@@ -29,6 +29,7 @@ complete -c ozg -n "__fish_ozg_needs_command" -s v -l verbose -d 'Also print, on
 complete -c ozg -n "__fish_ozg_needs_command" -s h -l help -d 'Print help'
 complete -c ozg -n "__fish_ozg_needs_command" -s V -l version -d 'Print version'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "completions" -d 'Print a completion script for your shell'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -44,6 +45,17 @@ complete -c ozg -n "__fish_ozg_using_subcommand lint" -s q -l quiet -d 'Print on
 complete -c ozg -n "__fish_ozg_using_subcommand lint" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ozg -n "__fish_ozg_using_subcommand lint" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand deadline" -l from -d 'Day of the event that starts the deadline, as YYYY-MM-DD' -r
+complete -c ozg -n "__fish_ozg_using_subcommand deadline" -l within -d 'Length of the deadline as an ISO 8601 duration: P14D (days), P2W (weeks), P3M (months), P1Y (years), or combined like P1Y2M10D' -r
+complete -c ozg -n "__fish_ozg_using_subcommand deadline" -l state -d 'Federal state whose public holidays apply: BW, BY, BE, BB, HB, HH, HE, MV, NI, NW, RP, SL, SN, ST, SH or TH (DE-BY etc. also work)' -r
+complete -c ozg -n "__fish_ozg_using_subcommand deadline" -l days -d 'Which days count' -r -f -a "calendar\t'Every day counts; the end moves off weekends and holidays'
+working\t'Only Monday to Friday outside public holidays count'"
+complete -c ozg -n "__fish_ozg_using_subcommand deadline" -l format -d 'How to print the result' -r -f -a "human\t'The end date, and with -v the reasons'
+json\t'One JSON object with the end, the nominal end and the skipped days'"
+complete -c ozg -n "__fish_ozg_using_subcommand deadline" -s v -l verbose -d 'Also explain how the end was found (human format)'
+complete -c ozg -n "__fish_ozg_using_subcommand deadline" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand deadline" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ozg -n "__fish_ozg_using_subcommand deadline" -s V -l version -d 'Print version'
 complete -c ozg -n "__fish_ozg_using_subcommand explain" -s q -l quiet -d 'Print only errors: no warnings, no summary'
 complete -c ozg -n "__fish_ozg_using_subcommand explain" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -52,7 +64,8 @@ complete -c ozg -n "__fish_ozg_using_subcommand completions" -s q -l quiet -d 'P
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint explain completions help" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint explain completions help" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint explain completions help" -f -a "completions" -d 'Print a completion script for your shell'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint deadline explain completions help" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint deadline explain completions help" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint deadline explain completions help" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint deadline explain completions help" -f -a "completions" -d 'Print a completion script for your shell'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint deadline explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

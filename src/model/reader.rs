@@ -399,8 +399,8 @@ impl<'a> Reader<'a> {
         };
         let raw = self.text.get(span.range()).unwrap_or("");
         Some(match parse {
-            Parse::Expression => Expression::expression(text, span, raw),
-            Parse::UnaryTests => Expression::unary_tests(text, span, raw),
+            Parse::Expression => Expression::from_feel(text, span, raw),
+            Parse::UnaryTests => Expression::from_cell(text, span, raw),
         })
     }
 
