@@ -57,7 +57,7 @@ fn related_places_have_position_and_message() {
         .as_array()
         .expect("related is an array");
     assert_eq!(related.len(), 1);
-    assert_eq!(related[0]["file"], "./services/hundesteuer/service.toml");
+    assert_eq!(related[0]["file"], "services/hundesteuer/service.toml");
     assert_eq!(related[0]["line"], 22);
     assert_eq!(related[0]["column"], 6);
     assert_eq!(related[0]["end_line"], 22);

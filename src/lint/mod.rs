@@ -220,7 +220,7 @@ pub enum LintError {
     Load(#[from] LoadError),
     #[error("{path} holds no model files: a model repository has services/<id>/service.toml")]
     NothingToCheck { path: PathBuf },
-    #[error("{path}: ozg.toml is not valid TOML: {message}")]
+    #[error("{path} is not valid TOML: {message}")]
     BrokenConfig { path: PathBuf, message: String },
 }
 

@@ -204,7 +204,7 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
             let (text, invalid_at) = read_text(&path)?;
             Ok((
                 role,
-                SourceFile::new(path, text).with_relative(relative),
+                SourceFile::new(display_path(&path), text).with_relative(relative),
                 invalid_at,
             ))
         })
@@ -259,6 +259,11 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => normalize(&a) == normalize(&b),
         _ => false,
     }
+}
+
+/// The path as the user will read it: `./services/x` is `services/x`.
+fn display_path(path: &Path) -> PathBuf {
+    path.strip_prefix(".").map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
 /// Removes `.` and resolves `..` lexically.
