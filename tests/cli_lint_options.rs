@@ -58,7 +58,7 @@ fn verbose_lists_the_files_read_and_timings_on_stderr() {
         run.stderr
     );
     assert!(
-        lines[2].starts_with("  read ./services/hundesteuer/service.toml ("),
+        lines[2].starts_with("  read services/hundesteuer/service.toml ("),
         "{}",
         run.stderr
     );
