@@ -8,6 +8,9 @@
 //! point.
 
 pub mod ast;
+pub mod check;
 pub mod lexer;
 pub mod number;
 pub mod parser;
+pub mod signatures;
+pub mod types;
