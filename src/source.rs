@@ -20,7 +20,10 @@ impl Span {
     pub fn new(start: usize, end: usize) -> Self {
         // Model files larger than 4 GiB are refused when they are read, so
         // the conversion cannot truncate a real offset.
-        Span { start: to_u32(start), end: to_u32(end.max(start)) }
+        Span {
+            start: to_u32(start),
+            end: to_u32(end.max(start)),
+        }
     }
 
     /// An empty span at `offset`.
@@ -43,14 +46,20 @@ impl Span {
     /// The smallest span that covers both spans.
     #[must_use]
     pub fn to(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// This span moved `offset` bytes to the right.
     #[must_use]
     pub fn shifted(self, offset: usize) -> Span {
         let offset = to_u32(offset);
-        Span { start: self.start + offset, end: self.end + offset }
+        Span {
+            start: self.start + offset,
+            end: self.end + offset,
+        }
     }
 }
 
@@ -77,11 +86,17 @@ impl<T> Spanned<T> {
     }
 
     pub fn as_ref(&self) -> Spanned<&T> {
-        Spanned { value: &self.value, span: self.span }
+        Spanned {
+            value: &self.value,
+            span: self.span,
+        }
     }
 
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
-        Spanned { value: f(self.value), span: self.span }
+        Spanned {
+            value: f(self.value),
+            span: self.span,
+        }
     }
 }
 
@@ -122,7 +137,11 @@ impl SourceFile {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        SourceFile { path: path.into(), text, line_starts: OnceLock::new() }
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts: OnceLock::new(),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -148,8 +167,15 @@ impl SourceFile {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text[line_start..end].trim_end_matches('\r').chars().count() + 1;
-        LineCol { line: line + 1, column }
+        let column = self.text[line_start..end]
+            .trim_end_matches('\r')
+            .chars()
+            .count()
+            + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
     }
 
     /// The text of the 1-based line `line`, without its line end.
@@ -180,7 +206,10 @@ impl SourceMap {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(to_u32(i)), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(to_u32(i)), f))
     }
 
     pub fn len(&self) -> usize {
@@ -207,9 +236,18 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let file = SourceFile::new("a.toml", "a = \"Größe\"\nb = 1\n");
         let offset = file.text.find('e').unwrap();
-        assert_eq!(file.line_col(u32::try_from(offset).unwrap()), LineCol { line: 1, column: 10 });
+        assert_eq!(
+            file.line_col(u32::try_from(offset).unwrap()),
+            LineCol {
+                line: 1,
+                column: 10
+            }
+        );
         let b = file.text.find('b').unwrap();
-        assert_eq!(file.line_col(u32::try_from(b).unwrap()), LineCol { line: 2, column: 1 });
+        assert_eq!(
+            file.line_col(u32::try_from(b).unwrap()),
+            LineCol { line: 2, column: 1 }
+        );
     }
 
     #[test]

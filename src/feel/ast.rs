@@ -48,26 +48,57 @@ pub enum ExprKind {
     /// `a + b`, `a = b`, `a and b`, ...
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     /// `x between a and b`
-    Between { value: Box<Expr>, low: Box<Expr>, high: Box<Expr> },
+    Between {
+        value: Box<Expr>,
+        low: Box<Expr>,
+        high: Box<Expr>,
+    },
     /// `x in (1, 2)`, `x in [1..5]`, `x in > 3`: the value against positive
     /// unary tests, true when any test holds.
-    In { value: Box<Expr>, tests: Box<UnaryTests> },
+    In {
+        value: Box<Expr>,
+        tests: Box<UnaryTests>,
+    },
     /// `x instance of number`
     InstanceOf { value: Box<Expr>, type_ref: TypeRef },
     /// `if c then a else b`
-    If { condition: Box<Expr>, then: Box<Expr>, otherwise: Box<Expr> },
+    If {
+        condition: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Box<Expr>,
+    },
     /// `for x in xs, y in 1..3 return x * y`
-    For { iterators: Vec<Iterator>, body: Box<Expr> },
+    For {
+        iterators: Vec<Iterator>,
+        body: Box<Expr>,
+    },
     /// `some x in xs satisfies x > 1`, `every ...`
-    Quantified { quantifier: Quantifier, iterators: Vec<Iterator>, condition: Box<Expr> },
+    Quantified {
+        quantifier: Quantifier,
+        iterators: Vec<Iterator>,
+        condition: Box<Expr>,
+    },
     /// `list[item > 2]` or `list[1]`
-    Filter { list: Box<Expr>, condition: Box<Expr> },
+    Filter {
+        list: Box<Expr>,
+        condition: Box<Expr>,
+    },
     /// `date.year`, `applicant.name`
-    Path { base: Box<Expr>, name: Name, name_span: Span },
+    Path {
+        base: Box<Expr>,
+        name: Name,
+        name_span: Span,
+    },
     /// `round half up(x, 2)`, `f(a: 1)`
-    Call { function: Box<Expr>, arguments: Arguments },
+    Call {
+        function: Box<Expr>,
+        arguments: Arguments,
+    },
     /// `function(a, b) a + b`
-    Function { parameters: Vec<Parameter>, body: Box<Expr> },
+    Function {
+        parameters: Vec<Parameter>,
+        body: Box<Expr>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
