@@ -9,3 +9,4 @@
 
 pub mod ast;
 pub mod number;
+pub mod temporal;
