@@ -8,5 +8,8 @@
 //! point.
 
 pub mod ast;
+pub mod builtins;
+pub mod eval;
 pub mod number;
 pub mod temporal;
+pub mod value;
