@@ -1332,3 +1332,236 @@ pub fn conforms(value: &Value, ty: &TypeRef) -> bool {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feel::ast::{ContextEntry, Iterator as Iter, Parameter};
+    use crate::source::Span;
+
+    fn e(kind: ExprKind) -> Expr {
+        Expr {
+            kind,
+            span: Span::default(),
+        }
+    }
+
+    fn num(text: &str) -> Expr {
+        e(ExprKind::Number(text.parse().unwrap()))
+    }
+
+    fn name(n: &str) -> Expr {
+        e(ExprKind::Name(Arc::from(n)))
+    }
+
+    fn bin(op: BinaryOp, a: Expr, b: Expr) -> Expr {
+        e(ExprKind::Binary(op, Box::new(a), Box::new(b)))
+    }
+
+    fn list(items: Vec<Expr>) -> Expr {
+        e(ExprKind::List(items))
+    }
+
+    fn call(f: &str, args: Vec<Expr>) -> Expr {
+        e(ExprKind::Call {
+            function: Box::new(name(f)),
+            arguments: Arguments::Positional(args),
+        })
+    }
+
+    fn n(text: &str) -> Value {
+        Value::Number(text.parse().unwrap())
+    }
+
+    fn run(expr: &Expr) -> Value {
+        compile(expr, &[]).eval(&[])
+    }
+
+    #[test]
+    fn variables_are_read_from_their_slots() {
+        let expr = bin(BinaryOp::Greater, name("vehicle_length"), num("4.70"));
+        let compiled = compile(&expr, &["vehicle_length"]);
+        assert_eq!(compiled.eval(&[n("4.71")]), Value::Boolean(true));
+        assert_eq!(compiled.eval(&[n("4.70")]), Value::Boolean(false));
+        assert_eq!(compiled.eval(&[Value::Null]), Value::Null);
+    }
+
+    #[test]
+    fn unknown_names_evaluate_to_null() {
+        assert_eq!(
+            run(&bin(BinaryOp::Add, name("nowhere"), num("1"))),
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn constant_parts_are_computed_at_compile_time() {
+        let expr = call("date", vec![e(ExprKind::String(Arc::from("2024-01-31")))]);
+        let compiled = compile(&expr, &[]);
+        assert_eq!(
+            compiled.constant().map(ToString::to_string).as_deref(),
+            Some("date(\"2024-01-31\")")
+        );
+    }
+
+    #[test]
+    fn decimal_arithmetic_is_exact() {
+        let expr = bin(
+            BinaryOp::Equal,
+            bin(BinaryOp::Add, num("0.1"), num("0.2")),
+            num("0.3"),
+        );
+        assert_eq!(run(&expr), Value::Boolean(true));
+        assert_eq!(run(&bin(BinaryOp::Divide, num("1"), num("0"))), Value::Null);
+    }
+
+    #[test]
+    fn conjunction_is_three_valued() {
+        let null = e(ExprKind::Null);
+        let f = e(ExprKind::Boolean(false));
+        assert_eq!(
+            run(&bin(BinaryOp::And, null.clone(), f.clone())),
+            Value::Boolean(false)
+        );
+        assert_eq!(run(&bin(BinaryOp::Or, null, f)), Value::Null);
+    }
+
+    #[test]
+    fn filters_see_the_item_and_its_entries() {
+        let person = |age: &str| {
+            e(ExprKind::Context(vec![ContextEntry {
+                key: Arc::from("age"),
+                key_span: Span::default(),
+                value: num(age),
+            }]))
+        };
+        let people = list(vec![person("12"), person("40"), person("70")]);
+        let by_entry = e(ExprKind::Filter {
+            list: Box::new(people.clone()),
+            condition: Box::new(bin(BinaryOp::Greater, name("age"), num("18"))),
+        });
+        assert_eq!(run(&by_entry).to_string(), "[{age: 40}, {age: 70}]");
+        let by_index = e(ExprKind::Filter {
+            list: Box::new(list(vec![num("1"), num("2"), num("3")])),
+            condition: Box::new(e(ExprKind::Negate(Box::new(num("1"))))),
+        });
+        assert_eq!(run(&by_index), n("3"));
+        let by_item = e(ExprKind::Filter {
+            list: Box::new(list(vec![num("1"), num("2"), num("3")])),
+            condition: Box::new(bin(BinaryOp::GreaterOrEqual, name("item"), num("2"))),
+        });
+        assert_eq!(run(&by_item).to_string(), "[2, 3]");
+    }
+
+    #[test]
+    fn for_loops_can_refer_to_partial_results() {
+        let body = e(ExprKind::If {
+            condition: Box::new(bin(BinaryOp::Equal, name("i"), num("0"))),
+            then: Box::new(num("1")),
+            otherwise: Box::new(bin(
+                BinaryOp::Multiply,
+                name("i"),
+                e(ExprKind::Filter {
+                    list: Box::new(name("partial")),
+                    condition: Box::new(e(ExprKind::Negate(Box::new(num("1"))))),
+                }),
+            )),
+        });
+        let expr = e(ExprKind::For {
+            iterators: vec![Iter {
+                name: Arc::from("i"),
+                name_span: Span::default(),
+                domain: IterationDomain::Interval(num("0"), num("4")),
+            }],
+            body: Box::new(body),
+        });
+        assert_eq!(run(&expr).to_string(), "[1, 1, 2, 6, 24]");
+    }
+
+    #[test]
+    fn closures_capture_their_scope() {
+        // {a: 10, f: function(b) a * b, r: f(3)}.r
+        let function = e(ExprKind::Function {
+            parameters: vec![Parameter {
+                name: Arc::from("b"),
+                span: Span::default(),
+                type_ref: None,
+            }],
+            body: Box::new(bin(BinaryOp::Multiply, name("a"), name("b"))),
+        });
+        let entry = |key: &str, value: Expr| ContextEntry {
+            key: Arc::from(key),
+            key_span: Span::default(),
+            value,
+        };
+        let context = e(ExprKind::Context(vec![
+            entry("a", num("10")),
+            entry("f", function),
+            entry("r", call("f", vec![num("3")])),
+        ]));
+        let expr = e(ExprKind::Path {
+            base: Box::new(context),
+            name: Arc::from("r"),
+            name_span: Span::default(),
+        });
+        assert_eq!(run(&expr), n("30"));
+    }
+
+    #[test]
+    fn named_arguments_are_mapped_to_positions() {
+        let arguments = Arguments::Named(vec![
+            crate::feel::ast::NamedArgument {
+                name: Arc::from("scale"),
+                name_span: Span::default(),
+                value: num("2"),
+            },
+            crate::feel::ast::NamedArgument {
+                name: Arc::from("n"),
+                name_span: Span::default(),
+                value: num("2.345"),
+            },
+        ]);
+        let expr = e(ExprKind::Call {
+            function: Box::new(name("round half up")),
+            arguments,
+        });
+        assert_eq!(run(&expr).to_string(), "2.35");
+    }
+
+    #[test]
+    fn a_month_after_the_end_of_january_is_the_end_of_february() {
+        let expr = bin(
+            BinaryOp::Add,
+            e(ExprKind::Temporal(Arc::from("2026-01-31"))),
+            e(ExprKind::Temporal(Arc::from("P1M"))),
+        );
+        assert_eq!(run(&expr).to_string(), "date(\"2026-02-28\")");
+    }
+
+    #[test]
+    fn unary_tests_match_ranges_lists_and_comparisons() {
+        let tests = UnaryTests {
+            kind: UnaryTestsKind::Positive(vec![
+                UnaryTest {
+                    kind: UnaryTestKind::Compare(BinaryOp::Less, num("2")),
+                    span: Span::default(),
+                },
+                UnaryTest {
+                    kind: UnaryTestKind::Range(crate::feel::ast::Range {
+                        start: Some(num("4.20")),
+                        end: Some(num("4.70")),
+                        start_closed: false,
+                        end_closed: true,
+                    }),
+                    span: Span::default(),
+                },
+            ]),
+            span: Span::default(),
+        };
+        let compiled = compile_unary_tests(&tests, &[]);
+        assert_eq!(compiled.test(&n("1"), &[]), Some(true));
+        assert_eq!(compiled.test(&n("4.20"), &[]), Some(false));
+        assert_eq!(compiled.test(&n("4.70"), &[]), Some(true));
+        assert_eq!(compiled.test(&Value::string("x"), &[]), None);
+    }
+}

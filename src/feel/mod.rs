@@ -9,6 +9,7 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod decision;
 pub mod eval;
 pub mod number;
 pub mod temporal;
