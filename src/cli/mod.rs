@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod eval;
+
 /// Configuration as code for German e-government services.
 #[derive(Debug, Parser)]
 #[command(name = "ozg", version, about, propagate_version = true)]
@@ -14,9 +16,14 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Evaluate a FEEL expression and print its value.
+    Eval(eval::Args),
+}
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {}
+    match cli.command {
+        Command::Eval(args) => eval::run(&args),
+    }
 }

@@ -332,6 +332,9 @@ impl Closure {
                 return Value::Null;
             }
         }
+        let Some(_guard) = CallDepth::enter() else {
+            return Value::Null;
+        };
         let mut env = Env::new(&self.captured, def.frame);
         env.locals[..args.len()].clone_from_slice(args);
         def.body.eval(&mut env)
@@ -346,6 +349,35 @@ impl Closure {
             positional[index] = value.clone();
         }
         self.call(&positional)
+    }
+}
+
+/// How deeply functions defined in expressions may call each other. A
+/// function can be handed itself as an argument and so recurse; past this
+/// depth the call gives null instead of exhausting the stack.
+const MAX_CALL_DEPTH: u32 = 256;
+
+thread_local! {
+    static CALL_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+struct CallDepth;
+
+impl CallDepth {
+    fn enter() -> Option<CallDepth> {
+        CALL_DEPTH.with(|depth| {
+            let current = depth.get();
+            (current < MAX_CALL_DEPTH).then(|| {
+                depth.set(current + 1);
+                CallDepth
+            })
+        })
+    }
+}
+
+impl Drop for CallDepth {
+    fn drop(&mut self) {
+        CALL_DEPTH.with(|depth| depth.set(depth.get().saturating_sub(1)));
     }
 }
 

@@ -423,6 +423,94 @@ impl fmt::Display for Function {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Typed JSON
+// ---------------------------------------------------------------------------
+
+impl Value {
+    /// The value as typed JSON: `{"type": "number", "value": "46.00"}`.
+    ///
+    /// Numbers are strings holding the exact decimal, so that no JSON
+    /// reader turns them into binary floating point; temporal values are
+    /// ISO 8601 strings; lists hold typed values and contexts map their
+    /// keys, in order, to typed values. A range is
+    /// `{"start": .., "end": .., "start included": .., "end included": ..}`
+    /// with typed ends (null when unbounded), and a function is its FEEL
+    /// text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = self.write_json(&mut out);
+        out
+    }
+
+    fn write_json(&self, out: &mut String) -> fmt::Result {
+        write!(out, "{{\"type\": \"{}\", \"value\": ", self.type_name())?;
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Boolean(b) => write!(out, "{b}")?,
+            Value::Number(n) => json_string(&n.to_string(), out),
+            Value::String(s) => json_string(s, out),
+            Value::Date(d) => {
+                let mut text = String::new();
+                temporal::format_date(*d, &mut text)?;
+                json_string(&text, out);
+            }
+            Value::Time(t) => json_string(&t.to_string(), out),
+            Value::DateTime(dt) => json_string(&dt.to_string(), out),
+            Value::YearsMonths(d) => json_string(&d.to_string(), out),
+            Value::DaysTime(d) => json_string(&d.to_string(), out),
+            Value::List(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    item.write_json(out)?;
+                }
+                out.push(']');
+            }
+            Value::Context(context) => {
+                out.push('{');
+                for (i, (key, value)) in context.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    json_string(key, out);
+                    out.push_str(": ");
+                    value.write_json(out)?;
+                }
+                out.push('}');
+            }
+            Value::Range(range) => {
+                let end = |value: &Option<Value>, out: &mut String| match value {
+                    Some(v) => v.write_json(out),
+                    None => {
+                        out.push_str("null");
+                        Ok(())
+                    }
+                };
+                out.push_str("{\"start\": ");
+                end(&range.start, out)?;
+                out.push_str(", \"end\": ");
+                end(&range.end, out)?;
+                write!(
+                    out,
+                    ", \"start included\": {}, \"end included\": {}}}",
+                    range.start_closed, range.end_closed
+                )?;
+            }
+            Value::Function(function) => json_string(&function.to_string(), out),
+        }
+        out.push('}');
+        Ok(())
+    }
+}
+
+fn json_string(text: &str, out: &mut String) {
+    out.push_str(&serde_json::Value::String(text.to_owned()).to_string());
+}
+
 impl fmt::Debug for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
@@ -526,6 +614,18 @@ mod tests {
         assert_eq!(range.contains(&n("1")), Some(false));
         assert_eq!(range.contains(&n("5")), Some(true));
         assert_eq!(range.contains(&Value::string("x")), None);
+    }
+
+    #[test]
+    fn json_keeps_numbers_exact_and_entries_in_order() {
+        let context: Context =
+            [("z", n("46.00")), ("a", Value::list(vec![Value::Null, Value::Boolean(true)]))]
+                .into_iter()
+                .collect();
+        assert_eq!(
+            Value::context(context).to_json(),
+            r#"{"type": "context", "value": {"z": {"type": "number", "value": "46.00"}, "a": {"type": "list", "value": [{"type": "null", "value": null}, {"type": "boolean", "value": true}]}}}"#
+        );
     }
 
     #[test]
