@@ -145,7 +145,7 @@ fn evaluate(args: &Args) -> Result<Value, Box<InputError>> {
             values.push(value);
         }
     }
-    let expr = parse_expression_with(&args.expression, names.as_slice())
+    let expr = parse_expression_with(&args.expression, &names)
         .map_err(|error| Box::new(InputError::in_expression(error, &args.expression)))?;
     let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
     Ok(compile(&expr, &name_refs).eval(&values))
