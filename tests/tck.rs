@@ -53,7 +53,139 @@ const EXPLANATIONS: &[(&str, Expectation, &str)] = &[
         "calls Java methods through DMN's external function definitions; ozg has no host \
          language functions",
     ),
+    (
+        "0068-feel-equality/time_005",
+        Expectation::Fail,
+        "ozg keeps times to the nanosecond, so 10:30:00.0001 and 10:30:00.0002 differ; the TCK \
+         expects fractions below a millisecond to be ignored",
+    ),
+    (
+        "0068-feel-equality/datetime_003_a",
+        Expectation::Fail,
+        "ozg keeps date-times to the nanosecond, so .0001 and .0000 seconds differ; the TCK \
+         expects fractions below a millisecond to be ignored",
+    ),
+    (
+        "0068-feel-equality/number_008",
+        Expectation::Fail,
+        "number literals in exponent notation (1.23e4) are not read by the parser",
+    ),
+    (
+        "0068-feel-equality/number_009",
+        Expectation::Fail,
+        "number literals in exponent notation (1.23e+4) are not read by the parser",
+    ),
+    (
+        "0068-feel-equality/number_010",
+        Expectation::Fail,
+        "number literals in exponent notation (1.23e-4) are not read by the parser",
+    ),
+    (
+        "0068-feel-equality/range_010",
+        Expectation::Fail,
+        "a comparison in parentheses as a range value, `(=10)`, is not read by the parser",
+    ),
+    (
+        "0068-feel-equality/range_011",
+        Expectation::Fail,
+        "a comparison in parentheses as a range value, `(<10)`, is not read by the parser",
+    ),
+    (
+        "0068-feel-equality/range_012",
+        Expectation::Fail,
+        "a comparison in parentheses as a range value, `(>10)`, is not read by the parser",
+    ),
+    (
+        "0074-feel-properties/range_011",
+        Expectation::Fail,
+        "a comparison in parentheses as a range value is not read by the parser",
+    ),
+    ("0070-feel-instance-of/number_013", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0070-feel-instance-of/string_013", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0070-feel-instance-of/list_013", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0070-feel-instance-of/list_014", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0070-feel-instance-of/list_014_a", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0070-feel-instance-of/list_018", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0070-feel-instance-of/context_013", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0070-feel-instance-of/context_014", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0082-feel-coercion/decision_003", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0082-feel-coercion/decision_005", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0082-feel-coercion/decision_006_a", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0082-feel-coercion/decision_bkm_002", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0082-feel-coercion/decision_bkm_003", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0082-feel-coercion/decision_bkm_004_a", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0082-feel-coercion/decision_bkm_005", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0082-feel-coercion/decision_bkm_005_a", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0082-feel-coercion/literal_004", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0082-feel-coercion/decision_context_03", Expectation::NotApplicable, ITEM_DEFINITIONS),
+    ("0082-feel-coercion/invoke_001", Expectation::NotApplicable, INVOCATIONS),
+    ("0082-feel-coercion/invoke_002", Expectation::NotApplicable, INVOCATIONS),
+    ("0082-feel-coercion/invoke_004", Expectation::NotApplicable, INVOCATIONS),
+    ("0082-feel-coercion/invoke_005", Expectation::NotApplicable, INVOCATIONS),
+    ("0082-feel-coercion/invoke_006", Expectation::NotApplicable, INVOCATIONS),
+    ("0082-feel-coercion/invoke_007", Expectation::NotApplicable, INVOCATIONS),
+    ("0082-feel-coercion/decisionService_001", Expectation::NotApplicable, DECISION_SERVICES),
+    ("0082-feel-coercion/decisionService_002", Expectation::NotApplicable, DECISION_SERVICES),
+    ("0082-feel-coercion/decisionService_002_a", Expectation::NotApplicable, DECISION_SERVICES),
+    ("0082-feel-coercion/decisionService_002_b", Expectation::NotApplicable, DECISION_SERVICES),
+    ("0082-feel-coercion/decisionService_002_c", Expectation::NotApplicable, DECISION_SERVICES),
+    ("0092-feel-lambda/013", Expectation::NotApplicable, DECISION_SERVICES),
+    ("1115-feel-date-function/015_1dd66594cf", Expectation::NotApplicable, LARGE_YEARS),
+    ("1115-feel-date-function/016_31f3fef4a0", Expectation::NotApplicable, LARGE_YEARS),
+    ("1115-feel-date-function/029_88f5c7c90f", Expectation::NotApplicable, LARGE_YEARS),
+    ("1115-feel-date-function/030_9184a7bfc3", Expectation::NotApplicable, LARGE_YEARS),
+    ("1117-feel-date-and-time-function/011_eec2d5bdcd", Expectation::NotApplicable, LARGE_YEARS),
+    ("1117-feel-date-and-time-function/012_225a105eef", Expectation::NotApplicable, LARGE_YEARS),
+    ("1117-feel-date-and-time-function/027_ae365197dd", Expectation::NotApplicable, LARGE_YEARS),
+    ("1117-feel-date-and-time-function/028_1c3d56275f", Expectation::NotApplicable, LARGE_YEARS),
+    (
+        "1146-feel-context-put-function/nested008",
+        Expectation::Fail,
+        "the named argument `key` is accepted with a list of keys; only `keys` should be",
+    ),
+    (
+        "1111-feel-matches-function/fn-matches-45",
+        Expectation::Fail,
+        XSD_REGEX,
+    ),
+    ("1111-feel-matches-function/caselessmatch10", Expectation::Fail, XSD_REGEX),
+    ("1111-feel-matches-function/caselessmatch11", Expectation::Fail, XSD_REGEX),
+    ("1111-feel-matches-function/K2-MatchesFunc-2", Expectation::Fail, XSD_REGEX),
+    ("1111-feel-matches-function/K2-MatchesFunc-3", Expectation::Fail, XSD_REGEX),
+    ("1111-feel-matches-function/K2-MatchesFunc-4", Expectation::Fail, XSD_REGEX),
+    ("0067-feel-split-function/001", Expectation::Fail, BACKSLASH),
+    ("1109-feel-replace-function/017_b9c3c03b87", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-1", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-5", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-6", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-7", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-8", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-9", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-10", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-11", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-12", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-13", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-14", Expectation::Fail, BACKSLASH),
+    ("1111-feel-matches-function/K2-MatchesFunc-17", Expectation::Fail, BACKSLASH),
 ];
+
+const ITEM_DEFINITIONS: &str = "checks values against item definitions (types declared in the \
+     DMN model) or converts results to them; ozg's service models declare types in their own \
+     format, outside FEEL";
+
+const INVOCATIONS: &str = "uses a DMN boxed invocation, which ozg's service models do not have";
+
+const DECISION_SERVICES: &str =
+    "uses a DMN decision service, which ozg's service models do not have";
+
+const LARGE_YEARS: &str = "uses a year outside -9999..=9999; ozg's dates (jiff) cover those \
+     years only, which is ample for administrative deadlines";
+
+const XSD_REGEX: &str = "uses XML Schema regular expression features that the regex crate lacks \
+     (character class subtraction such as [A-Z-[OI]], or block names like \\p{IsBasicLatin})";
+
+const BACKSLASH: &str = "the parser refuses a backslash before a character that is not a FEEL \
+     escape (`\\d`, `\\s`, `\\p`, `\\1`), which the TCK passes on to the regular expression";
 
 fn explanation(folder: &str, id: &str) -> Option<(Expectation, &'static str)> {
     let exact = format!("{folder}/{id}");
@@ -185,6 +317,8 @@ fn element(start: &quick_xml::events::BytesStart) -> Result<Element, String> {
 enum Body {
     Literal(String),
     Context(Vec<(Option<String>, Body)>),
+    List(Vec<Body>),
+    Function(Vec<(String, Option<String>)>, Box<Body>),
     Unsupported(String),
 }
 
@@ -226,14 +360,52 @@ fn body_of(element: &Element) -> Body {
                     .collect();
                 return Body::Context(entries);
             }
-            "decisionTable" | "invocation" | "relation" | "list" | "functionDefinition"
-            | "conditional" | "filter" | "iterator" | "some" | "every" | "for" => {
+            "list" => {
+                return Body::List(child.children.iter().map(|item| body_of(&wrap(item))).collect());
+            }
+            "functionDefinition" => {
+                return Body::Function(parameters_of(child), Box::new(body_of(child)));
+            }
+            "decisionTable" | "invocation" | "relation" | "conditional" | "filter" | "iterator"
+            | "some" | "every" | "for" => {
                 return Body::Unsupported(child.name.clone());
             }
             _ => {}
         }
     }
     Body::Unsupported("no expression".to_owned())
+}
+
+/// An element holding just `item`, so that a list item can be read like
+/// any other expression holder.
+fn wrap(item: &Element) -> Element {
+    Element {
+        name: String::new(),
+        attributes: Vec::new(),
+        children: vec![Element {
+            name: item.name.clone(),
+            attributes: item.attributes.clone(),
+            children: item.children.iter().map(wrap_clone).collect(),
+            text: item.text.clone(),
+        }],
+        text: String::new(),
+    }
+}
+
+fn wrap_clone(element: &Element) -> Element {
+    Element {
+        name: element.name.clone(),
+        attributes: element.attributes.clone(),
+        children: element.children.iter().map(wrap_clone).collect(),
+        text: element.text.clone(),
+    }
+}
+
+fn parameters_of(element: &Element) -> Vec<(String, Option<String>)> {
+    element
+        .children_named("formalParameter")
+        .filter_map(|p| Some((p.attribute("name")?.to_owned(), p.attribute("typeRef").map(str::to_owned))))
+        .collect()
 }
 
 fn href_target(element: &Element) -> Option<String> {
@@ -270,13 +442,7 @@ fn load_model(path: &Path) -> Result<Model, String> {
             "inputData" => model.names.push(name.to_owned()),
             "businessKnowledgeModel" => {
                 let logic = element.child("encapsulatedLogic");
-                let parameters = logic
-                    .map(|l| {
-                        l.children_named("formalParameter")
-                            .filter_map(|p| Some((p.attribute("name")?.to_owned(), p.attribute("typeRef").map(str::to_owned))))
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let parameters = logic.map(parameters_of).unwrap_or_default();
                 let body = logic.map_or(Body::Unsupported("no logic".to_owned()), body_of);
                 let requires = element
                     .children_named("knowledgeRequirement")
@@ -423,9 +589,9 @@ fn value_of(expected: &Expected) -> Value {
     }
 }
 
-/// Whether `actual` is the expected result. Decimals with many digits in
-/// the expectation (results of `sqrt`, `exp`, `stddev`) are compared at
-/// the precision the expectation is written in.
+/// Whether `actual` is the expected result. Decimals written with eight or
+/// more fraction digits (results of `sqrt`, `exp`, `stddev`, which the TCK
+/// gives rounded) are compared at the precision they are written in.
 fn conforms_to(actual: &Value, expected: &Expected) -> bool {
     match (expected, actual) {
         (Expected::Nil, actual) => actual.is_null(),
@@ -441,8 +607,8 @@ fn conforms_to(actual: &Value, expected: &Expected) -> bool {
             if *n == want {
                 return true;
             }
-            let digits = text.trim().chars().filter(char::is_ascii_digit).count();
-            digits >= 12
+            let fraction_digits = text.trim().split_once('.').map_or(0, |(_, f)| f.len());
+            fraction_digits >= 8
                 && n.round(want.scale(), ozg::feel::number::RoundingMode::HalfEven) == Some(want)
         }
         (Expected::Typed(..), actual) => {
@@ -492,8 +658,26 @@ fn expr_of(body: &Body, names: &[String]) -> Result<Expr, String> {
                 name_span: Span::default(),
             }))
         }
+        Body::List(items) => Ok(expr(ExprKind::List(
+            items.iter().map(|b| expr_of(b, names)).collect::<Result<_, _>>()?,
+        ))),
+        Body::Function(parameters, body) => Ok(function_expr(parameters, expr_of(body, names)?)),
         Body::Unsupported(what) => Err(format!("unsupported DMN element {what}")),
     }
+}
+
+fn function_expr(parameters: &[(String, Option<String>)], body: Expr) -> Expr {
+    expr(ExprKind::Function {
+        parameters: parameters
+            .iter()
+            .map(|(name, ty)| Parameter {
+                name: Arc::from(name.as_str()),
+                span: Span::default(),
+                type_ref: ty.as_deref().and_then(feel_type),
+            })
+            .collect(),
+        body: Box::new(body),
+    })
 }
 
 /// DMN type names of the decision result types the tests use, as FEEL
@@ -562,21 +746,7 @@ impl Run<'_> {
                     return true;
                 }
                 let value = match expr_of(&bkm.body, &self.model.names) {
-                    Ok(body) => {
-                        let function = expr(ExprKind::Function {
-                            parameters: bkm
-                                .parameters
-                                .iter()
-                                .map(|(name, ty)| Parameter {
-                                    name: Arc::from(name.as_str()),
-                                    span: Span::default(),
-                                    type_ref: ty.as_deref().and_then(feel_type),
-                                })
-                                .collect(),
-                            body: Box::new(body),
-                        });
-                        evaluate(&function, &self.scope)
-                    }
+                    Ok(body) => evaluate(&function_expr(&bkm.parameters, body), &self.scope),
                     Err(_) => Value::Null,
                 };
                 self.scope.insert(bkm.name.as_str(), value);

@@ -56,22 +56,23 @@ impl Builtin {
     /// omitted optional parameter). `None` when no signature has exactly
     /// these names, or a required parameter is missing.
     pub fn positions_for(&self, names: &[&str]) -> Option<Vec<Option<usize>>> {
-        'signatures: for signature in self.signatures {
+        for signature in self.signatures {
             if names
                 .iter()
                 .any(|n| !signature.iter().any(|p| parameter_name(p) == *n))
             {
                 continue;
             }
-            let mut order = Vec::with_capacity(signature.len());
-            for parameter in *signature {
-                let index = names.iter().position(|n| *n == parameter_name(parameter));
-                if index.is_none() && !parameter.ends_with('?') {
-                    continue 'signatures;
-                }
-                order.push(index);
-            }
-            while order.last() == Some(&None) {
+            // A required parameter that is not named is passed as null,
+            // as FEEL prescribes; an omitted optional one at the end is
+            // left out.
+            let mut order: Vec<Option<usize>> = signature
+                .iter()
+                .map(|parameter| names.iter().position(|n| *n == parameter_name(parameter)))
+                .collect();
+            while order.last() == Some(&None)
+                && signature[order.len() - 1].ends_with('?')
+            {
                 order.pop();
             }
             return Some(order);
@@ -1307,7 +1308,7 @@ fn round_with(args: &[Value], mode: RoundingMode) -> Value {
     };
     let scale = match args.get(1) {
         None => 0,
-        Some(v) => match int(v) {
+        Some(v) => match truncated_int(v) {
             Some(s) if (MIN_SCALE..=MAX_SCALE).contains(&s) => s,
             _ => return Value::Null,
         },

@@ -205,6 +205,8 @@ enum Node {
         name: Name,
         item_slots: Vec<usize>,
     },
+    /// `item` in a filter: the item, or its entry `item` if it has one.
+    FilterItem(usize),
     List(Vec<Node>),
     Context(Vec<(Name, usize, Node)>),
     Range {
@@ -462,6 +464,11 @@ impl Compiler {
 
     fn name(&mut self, name: &Name) -> Node {
         if let Some(slot) = self.lookup(name) {
+            // Inside a filter over contexts, an entry called `item` is
+            // meant rather than the item itself.
+            if &**name == "item" && self.filters.last().is_some_and(|f| f.item == slot) {
+                return Node::FilterItem(slot);
+            }
             return Node::Slot(slot);
         }
         if !self.filters.is_empty() {
@@ -494,6 +501,14 @@ impl Compiler {
             ExprKind::Name(name) => self.name(name),
             ExprKind::List(items) => Node::List(items.iter().map(|e| self.expr(e)).collect()),
             ExprKind::Context(entries) => {
+                let duplicate = entries
+                    .iter()
+                    .enumerate()
+                    .any(|(i, entry)| entries[..i].iter().any(|e| e.key == entry.key));
+                if duplicate {
+                    // A context with two entries of one name has no value.
+                    return Node::Const(Value::Null);
+                }
                 let mark = self.mark();
                 let mut compiled = Vec::with_capacity(entries.len());
                 for entry in entries {
@@ -816,6 +831,12 @@ impl Node {
                 }
                 Value::Null
             }
+            Node::FilterItem(slot) => match env.get(*slot) {
+                Value::Context(context) if context.get("item").is_some() => {
+                    context.get("item").cloned().unwrap_or(Value::Null)
+                }
+                item => item.clone(),
+            },
             Node::List(items) => Value::list(items.iter().map(|n| n.eval(env)).collect::<Vec<_>>()),
             Node::Context(entries) => {
                 let mut context = Context::new();
@@ -1062,17 +1083,13 @@ impl TestNode {
                 match &value {
                     Value::Boolean(b) if *uses_input => Some(*b),
                     Value::Range(range) => range.contains(input),
-                    Value::List(items) => {
-                        let mut unknown = false;
-                        for item in items.iter() {
-                            match input.feel_eq(item) {
-                                Some(true) => return Some(true),
-                                None => unknown = true,
-                                Some(false) => {}
-                            }
-                        }
-                        if unknown { None } else { Some(false) }
-                    }
+                    // A list holds when the input is one of its items, or
+                    // lies in one of its ranges; items of another type
+                    // simply do not match.
+                    Value::List(items) => Some(items.iter().any(|item| match item {
+                        Value::Range(range) => range.contains(input) == Some(true),
+                        item => input.feel_eq(item) == Some(true),
+                    })),
                     _ => input.feel_eq(&value),
                 }
             }
@@ -1122,7 +1139,9 @@ fn domain_values(domain: &DomainNode, env: &mut Env) -> Option<Vec<Value>> {
     match domain {
         DomainNode::List(node) => match node.eval(env) {
             Value::List(items) => Some(items.to_vec()),
-            Value::Null => None,
+            // A range is not a list; only `a..b` between two iteration
+            // bounds counts its values.
+            Value::Null | Value::Range(_) => None,
             other => Some(vec![other]),
         },
         DomainNode::Interval(a, b) => {
