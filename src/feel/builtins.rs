@@ -131,7 +131,7 @@ static BUILTINS: &[Builtin] = &[
     ),
     builtin!(
         "number",
-        [["from", "grouping separator", "decimal separator"]],
+        [["from", "grouping separator?", "decimal separator?"]],
         number
     ),
     builtin!("string", [["from"]], string),
@@ -225,7 +225,7 @@ static BUILTINS: &[Builtin] = &[
             Value::list(out)
         })
     }),
-    builtin!("sort", [["list", "precedes?"]], sort),
+    builtin!("sort", [["list", "precedes"]], sort),
     builtin!(
         "list replace",
         [
@@ -529,12 +529,12 @@ fn number(args: &[Value]) -> Value {
     let Value::String(text) = &args[0] else {
         return Value::Null;
     };
-    let grouping = match &args[1] {
+    let grouping = match args.get(1).unwrap_or(&Value::Null) {
         Value::Null => None,
         Value::String(s) if matches!(&**s, " " | "," | ".") => Some(&**s),
         _ => return Value::Null,
     };
-    let decimal = match &args[2] {
+    let decimal = match args.get(2).unwrap_or(&Value::Null) {
         Value::Null => None,
         Value::String(s) if matches!(&**s, "," | ".") => Some(&**s),
         _ => return Value::Null,
@@ -710,6 +710,22 @@ fn len_chars(s: &str) -> i64 {
     i64::try_from(s.chars().count()).unwrap_or(i64::MAX)
 }
 
+/// The part of `count` items that `start` (1-based, negative from the
+/// end) and `length` select, clamped to the items there are, as XPath's
+/// `substring` does. `None` for position 0, which denotes nothing.
+fn window(count: usize, start: i64, length: Option<i64>) -> Option<std::ops::Range<usize>> {
+    let count = i64::try_from(count).ok()?;
+    let first = match start {
+        0 => return None,
+        s if s > 0 => s - 1,
+        s => count + s,
+    };
+    let end = length.map_or(count, |l| first.saturating_add(l.max(0)));
+    let clamp = |i: i64| usize::try_from(i.clamp(0, count)).unwrap_or(0);
+    let (first, end) = (clamp(first), clamp(end));
+    Some(first..end.max(first))
+}
+
 fn substring(args: &[Value]) -> Value {
     let Value::String(s) = &args[0] else {
         return Value::Null;
@@ -720,25 +736,14 @@ fn substring(args: &[Value]) -> Value {
     let length = match args.get(2) {
         None => None,
         Some(v) => match truncated_int(v) {
-            Some(l) if l >= 0 => Some(l),
-            _ => return Value::Null,
+            Some(l) => Some(l),
+            None => return Value::Null,
         },
     };
-    let count = len_chars(s);
-    let first = if start > 0 { start - 1 } else { count + start };
-    if start == 0 || first < 0 || first > count {
+    let Some(range) = window(s.chars().count(), start, length) else {
         return Value::Null;
-    }
-    let first = usize::try_from(first).unwrap_or(0);
-    let taken: String = match length {
-        Some(l) => s
-            .chars()
-            .skip(first)
-            .take(usize::try_from(l).unwrap_or(usize::MAX))
-            .collect(),
-        None => s.chars().skip(first).collect(),
     };
-    Value::string(taken)
+    Value::string(s.chars().skip(range.start).take(range.len()).collect::<String>())
 }
 
 fn substring_before(args: &[Value]) -> Value {
@@ -1105,17 +1110,20 @@ fn position(value: &Value, count: usize) -> Option<usize> {
 
 fn sublist(args: &[Value]) -> Value {
     list_op(&args[0], |items| {
-        let Some(start) = position(&args[1], items.len()) else {
+        let Some(start) = int(&args[1]) else {
             return Value::Null;
         };
-        let end = match args.get(2) {
-            None => items.len(),
-            Some(length) => match int(length).and_then(|l| usize::try_from(l).ok()) {
-                Some(l) if start + l <= items.len() => start + l,
-                _ => return Value::Null,
+        let length = match args.get(2) {
+            None => None,
+            Some(v) => match int(v) {
+                Some(l) => Some(l),
+                None => return Value::Null,
             },
         };
-        Value::list(items[start..end].to_vec())
+        match window(items.len(), start, length) {
+            Some(range) => Value::list(items[range].to_vec()),
+            None => Value::Null,
+        }
     })
 }
 
@@ -1231,42 +1239,26 @@ fn flatten_into(items: &[Value], out: &mut Vec<Value>) {
     }
 }
 
-/// Sorts by `precedes(a, b)` or, without it, ascending. A stable merge
-/// sort that never relies on the comparison being consistent: a
-/// user-written `precedes` may be anything, and an inconsistent one must
-/// give some order, not a crash.
+/// Sorts by `precedes(a, b)`. A stable merge sort that never relies on
+/// the comparison being consistent: a user-written `precedes` may be
+/// anything, and an inconsistent one must give some order, not a crash.
 fn sort(args: &[Value]) -> Value {
-    let precedes = match args.get(1) {
-        None | Some(Value::Null) => None,
-        Some(Value::Function(f)) => Some(f),
-        Some(_) => return Value::Null,
+    let Value::Function(precedes) = &args[1] else {
+        return Value::Null;
     };
     list_op(&args[0], |items| {
         let mut failed = false;
         let mut less = |a: &Value, b: &Value| -> bool {
-            match precedes {
-                Some(f) => match call_function(f, &[a.clone(), b.clone()]) {
-                    Value::Boolean(result) => result,
-                    _ => {
-                        failed = true;
-                        false
-                    }
-                },
-                None => match a.feel_cmp(b) {
-                    Some(order) => order.is_lt(),
-                    None => {
-                        failed = true;
-                        false
-                    }
-                },
+            match call_function(precedes, &[a.clone(), b.clone()]) {
+                Value::Boolean(result) => result,
+                _ => {
+                    failed = true;
+                    false
+                }
             }
         };
         let sorted = merge_sort(items.to_vec(), &mut less);
-        if failed {
-            Value::Null
-        } else {
-            Value::list(sorted)
-        }
+        if failed { Value::Null } else { Value::list(sorted) }
     })
 }
 

@@ -190,6 +190,11 @@ impl Number {
     /// `self ** exponent`. Integer exponents are computed exactly and
     /// rounded once; other exponents go through a wider context.
     pub fn pow(self, exponent: Number) -> Option<Number> {
+        // decNumber leaves 0 ** 0 undefined; FEEL, like most of
+        // mathematics and every other FEEL implementation, makes it 1.
+        if exponent.is_zero() {
+            return Some(Number::from_i64(1));
+        }
         if exponent.is_integer() && exponent.abs() <= Number::from_i64(999_999_999) {
             let mut cx = context();
             let mut wide = wide_context();
