@@ -50,7 +50,10 @@ fn time(iterations: u32, mut f: impl FnMut()) -> f64 {
     best
 }
 
-fn ozg(expressions: &[(String, String)], variables: &[(String, String)]) -> Vec<(f64, f64, String)> {
+fn ozg(
+    expressions: &[(String, String)],
+    variables: &[(String, String)],
+) -> Vec<(f64, f64, String)> {
     let names: Vec<&str> = variables.iter().map(|(n, _)| n.as_str()).collect();
     let values: Vec<Value> = variables
         .iter()
@@ -132,12 +135,22 @@ fn feelin() -> Option<HashMap<String, (String, String)>> {
     }
     let script = tools.join("bench.mjs");
     std::fs::write(&script, FEELIN_RUNNER).ok()?;
-    let output = Command::new("node").arg(&script).arg(benches_dir()).arg("20000").output().ok()?;
+    let output = Command::new("node")
+        .arg(&script)
+        .arg(benches_dir())
+        .arg("20000")
+        .output()
+        .ok()?;
     if !output.status.success() {
-        eprintln!("feelin skipped: {}", String::from_utf8_lossy(&output.stderr));
+        eprintln!(
+            "feelin skipped: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         return None;
     }
-    Some(parse_runner_output(&String::from_utf8_lossy(&output.stdout)))
+    Some(parse_runner_output(&String::from_utf8_lossy(
+        &output.stdout,
+    )))
 }
 
 fn dsntk() -> Option<HashMap<String, (String, String)>> {
@@ -156,15 +169,19 @@ fn dsntk() -> Option<HashMap<String, (String, String)>> {
         eprintln!("dsntk skipped: {}", String::from_utf8_lossy(&output.stderr));
         return None;
     }
-    Some(parse_runner_output(&String::from_utf8_lossy(&output.stdout)))
+    Some(parse_runner_output(&String::from_utf8_lossy(
+        &output.stdout,
+    )))
 }
 
 fn main() {
     // `cargo bench` passes `--bench`; any other argument is a filter that
     // this harness does not support, so it only runs when asked plainly.
     let dir = benches_dir();
-    let expressions = entries(&std::fs::read_to_string(dir.join("feel-expressions.txt")).unwrap_or_default());
-    let variables = entries(&std::fs::read_to_string(dir.join("feel-variables.txt")).unwrap_or_default());
+    let expressions =
+        entries(&std::fs::read_to_string(dir.join("feel-expressions.txt")).unwrap_or_default());
+    let variables =
+        entries(&std::fs::read_to_string(dir.join("feel-variables.txt")).unwrap_or_default());
 
     let ozg = ozg(&expressions, &variables);
     let feelin = feelin();

@@ -24,8 +24,16 @@ fn ozg(args: &[&str]) -> Run {
 
 #[test]
 fn the_result_is_printed_as_a_feel_literal_keeping_the_scale() {
-    let run = ozg(&["eval", "if age < 24 then 27.60 else 46.00", "--var", "age=30"]);
-    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "46.00\n", ""));
+    let run = ozg(&[
+        "eval",
+        "if age < 24 then 27.60 else 46.00",
+        "--var",
+        "age=30",
+    ]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "46.00\n", "")
+    );
 }
 
 #[test]
@@ -42,12 +50,20 @@ fn variables_are_feel_literals() {
         "--var",
         "birth_date=date(\"2024-01-31\")",
     ]);
-    assert_eq!((run.code, run.stdout.as_str()), (0, "date(\"2024-02-29\")\n"));
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "date(\"2024-02-29\")\n")
+    );
 }
 
 #[test]
 fn json_output_types_every_value_and_keeps_numbers_exact() {
-    let run = ozg(&["eval", "{fee: 46.00, items: [\"a\", null], d: @\"P14M\"}", "--format", "json"]);
+    let run = ozg(&[
+        "eval",
+        "{fee: 46.00, items: [\"a\", null], d: @\"P14M\"}",
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, 0);
     assert_eq!(
         run.stdout,
@@ -62,7 +78,10 @@ fn json_output_types_every_value_and_keeps_numbers_exact() {
 #[test]
 fn a_null_result_is_not_an_error() {
     let run = ozg(&["eval", "1 / 0"]);
-    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "null\n", ""));
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "null\n", "")
+    );
 }
 
 #[test]
@@ -71,8 +90,16 @@ fn a_syntax_error_is_underlined_and_exits_with_2() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stdout, "");
     assert!(run.stderr.contains("1 + * 2"), "{}", run.stderr);
-    let marker_line = run.stderr.lines().find(|l| l.contains('┬')).expect("an underline");
-    let text_line = run.stderr.lines().find(|l| l.contains("1 + * 2")).expect("the text");
+    let marker_line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains('┬'))
+        .expect("an underline");
+    let text_line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("1 + * 2"))
+        .expect("the text");
     // The marker stands under the `*` that is out of place, or under the
     // `+` whose operand is missing.
     let column = |line: &str, c: char| line.chars().position(|x| x == c).unwrap();
@@ -85,7 +112,11 @@ fn a_syntax_error_is_underlined_and_exits_with_2() {
 fn a_variable_that_is_not_a_literal_names_the_variable() {
     let run = ozg(&["eval", "x", "--var", "x=date(\"2024-01-01\""]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("the value of the variable `x`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the value of the variable `x`"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("value of --var x"), "{}", run.stderr);
 }
 
@@ -98,6 +129,11 @@ fn a_variable_without_a_value_says_how_to_write_one() {
 
 #[test]
 fn names_with_spaces_can_be_bound() {
-    let run = ozg(&["eval", "vehicle length > 4.70", "--var", "vehicle length=4.85"]);
+    let run = ozg(&[
+        "eval",
+        "vehicle length > 4.70",
+        "--var",
+        "vehicle length=4.85",
+    ]);
     assert_eq!((run.code, run.stdout.as_str()), (0, "true\n"));
 }

@@ -144,25 +144,56 @@ impl Generator {
             6 => format!("floor({})", self.number(d)),
             7 => format!("ceiling({})", self.number(d)),
             8 => {
-                let f = self.rng.pick(&["decimal", "round half up", "round half down", "round up", "round down"]);
+                let f = self.rng.pick(&[
+                    "decimal",
+                    "round half up",
+                    "round half down",
+                    "round up",
+                    "round down",
+                ]);
                 format!("{f}({}, {})", self.number(d), self.rng.below(4))
             }
             9 => format!("modulo({}, {})", self.number(d), self.number(d)),
             10 => {
-                let f = self.rng.pick(&["sum", "min", "max", "count", "mean", "product", "median"]);
+                let f = self
+                    .rng
+                    .pick(&["sum", "min", "max", "count", "mean", "product", "median"]);
                 format!("{f}({})", self.list(d))
             }
-            11 => format!("(if {} then {} else {})", self.boolean(d), self.number(d), self.number(d)),
+            11 => format!(
+                "(if {} then {} else {})",
+                self.boolean(d),
+                self.number(d),
+                self.number(d)
+            ),
             12 => format!("string length({})", self.string(d)),
-            13 => format!("{}[{}]", self.list(d), self.rng.pick(&["1", "2", "-1", "3"])),
-            14 => format!("{{x: {}, y: {}}}.{}", self.number(d), self.number(d), self.rng.pick(&["x", "y"])),
+            13 => format!(
+                "{}[{}]",
+                self.list(d),
+                self.rng.pick(&["1", "2", "-1", "3"])
+            ),
+            14 => format!(
+                "{{x: {}, y: {}}}.{}",
+                self.number(d),
+                self.number(d),
+                self.rng.pick(&["x", "y"])
+            ),
             15 => format!("({} ** {})", self.number(d), self.rng.below(4)),
             16 => "person.age".to_owned(),
             17 => format!("number({})", self.numeric_string()),
             18 => format!("({} - {}).days", self.date(d), self.date(d)),
-            19 => format!("{}.{}", self.date(d), self.rng.pick(&["year", "month", "day"])),
+            19 => format!(
+                "{}.{}",
+                self.date(d),
+                self.rng.pick(&["year", "month", "day"])
+            ),
             20 => format!("count(index of({}, {}))", self.list(d), self.rng.below(9)),
-            _ => format!("(if {} then {} else {})", self.boolean(d), self.number(d), self.number(d)),
+            _ => format!(
+                "(if {} then {} else {})",
+                self.boolean(d),
+                self.number(d),
+                self.number(d)
+            ),
         }
     }
 
@@ -171,7 +202,12 @@ impl Generator {
     }
 
     fn string_literal(&mut self) -> String {
-        format!("\"{}\"", self.rng.pick(&["", "a", "ab", "Ulm", "Bewohner", "fee", "x y", "ÄÖÜ", "GmbH"]))
+        format!(
+            "\"{}\"",
+            self.rng.pick(&[
+                "", "a", "ab", "Ulm", "Bewohner", "fee", "x y", "ÄÖÜ", "GmbH"
+            ])
+        )
     }
 
     fn string(&mut self, depth: usize) -> String {
@@ -186,13 +222,28 @@ impl Generator {
             0 => format!("({} + {})", self.string(d), self.string(d)),
             1 => format!("upper case({})", self.string(d)),
             2 => format!("lower case({})", self.string(d)),
-            3 => format!("substring({}, {}, {})", self.string(d), 1 + self.rng.below(3), self.rng.below(4)),
+            3 => format!(
+                "substring({}, {}, {})",
+                self.string(d),
+                1 + self.rng.below(3),
+                self.rng.below(4)
+            ),
             4 => format!("substring before({}, {})", self.string(d), self.string(d)),
             5 => format!("substring after({}, {})", self.string(d), self.string(d)),
             6 => format!("string({})", self.number(d)),
-            7 => format!("string join([{}, {}], {})", self.string(d), self.string(d), self.string_literal()),
+            7 => format!(
+                "string join([{}, {}], {})",
+                self.string(d),
+                self.string(d),
+                self.string_literal()
+            ),
             8 => format!("string({})", self.date(d)),
-            _ => format!("(if {} then {} else {})", self.boolean(d), self.string(d), self.string(d)),
+            _ => format!(
+                "(if {} then {} else {})",
+                self.boolean(d),
+                self.string(d),
+                self.string(d)
+            ),
         }
     }
 
@@ -212,20 +263,47 @@ impl Generator {
                 format!("({} {op} {})", self.boolean(d), self.boolean(d))
             }
             5 => format!("not({})", self.boolean(d)),
-            6 => format!("({} between {} and {})", self.number(d), self.number(d), self.number(d)),
+            6 => format!(
+                "({} between {} and {})",
+                self.number(d),
+                self.number(d),
+                self.number(d)
+            ),
             7 => {
                 let open = self.rng.pick(&["[", "("]);
                 let close = self.rng.pick(&["]", ")"]);
-                format!("({} in {open}{}..{}{close})", self.number(d), self.number(d), self.number(d))
+                format!(
+                    "({} in {open}{}..{}{close})",
+                    self.number(d),
+                    self.number(d),
+                    self.number(d)
+                )
             }
-            8 => format!("({} in ({}, {}))", self.number(d), self.number(d), self.number(d)),
+            8 => format!(
+                "({} in ({}, {}))",
+                self.number(d),
+                self.number(d),
+                self.number(d)
+            ),
             9 => format!("list contains({}, {})", self.list(d), self.number(d)),
-            10 => format!("(some x in {} satisfies x > {})", self.list(d), self.number(d)),
-            11 => format!("(every x in {} satisfies x >= {})", self.list(d), self.number(d)),
+            10 => format!(
+                "(some x in {} satisfies x > {})",
+                self.list(d),
+                self.number(d)
+            ),
+            11 => format!(
+                "(every x in {} satisfies x >= {})",
+                self.list(d),
+                self.number(d)
+            ),
             12 => format!("starts with({}, {})", self.string(d), self.string(d)),
             13 => format!("contains({}, {})", self.string(d), self.string(d)),
             14 => format!("({} < {})", self.date(d), self.date(d)),
-            _ => format!("{}({})", self.rng.pick(&["even", "odd"]), self.rng.below(20)),
+            _ => format!(
+                "{}({})",
+                self.rng.pick(&["even", "odd"]),
+                self.rng.below(20)
+            ),
         }
     }
 
@@ -254,7 +332,11 @@ impl Generator {
             6 => format!("distinct values({})", self.list(d)),
             7 => format!("flatten([{}, {}])", self.list(d), self.list(d)),
             8 => format!("sublist({}, 1, {})", self.list(d), self.rng.below(3)),
-            9 => format!("(for i in 1..{} return i * {})", self.rng.below(5), self.number(d)),
+            9 => format!(
+                "(for i in 1..{} return i * {})",
+                self.rng.below(5),
+                self.number(d)
+            ),
             10 => format!("index of({}, {})", self.list(d), self.rng.below(9)),
             _ => format!("[{}, {}]", self.number(d), self.number(d)),
         }
@@ -308,11 +390,17 @@ fn canonical(value: &Value) -> Json {
         Value::String(s) => json!(s.as_ref()),
         Value::List(items) => Json::Array(items.iter().map(canonical).collect()),
         Value::Context(c) => {
-            let map: serde_json::Map<String, Json> =
-                c.iter().map(|(k, v)| (k.to_string(), canonical(v))).collect();
+            let map: serde_json::Map<String, Json> = c
+                .iter()
+                .map(|(k, v)| (k.to_string(), canonical(v)))
+                .collect();
             json!({ "ctx": map })
         }
-        Value::Date(_) | Value::Time(_) | Value::DateTime(_) | Value::YearsMonths(_) | Value::DaysTime(_) => {
+        Value::Date(_)
+        | Value::Time(_)
+        | Value::DateTime(_)
+        | Value::YearsMonths(_)
+        | Value::DaysTime(_) => {
             json!({ "other": "temporal" })
         }
         other => json!({ "other": other.type_name() }),
@@ -355,10 +443,18 @@ fn run_feelin(dir: &Path, expressions: &[String]) -> Option<Vec<Json>> {
     let input = dir.join("differential-input.json");
     let output = dir.join("differential-output.json");
     let script = dir.join("differential.mjs");
-    std::fs::write(&input, json!({ "expressions": expressions, "context": context }).to_string())
-        .ok()?;
+    std::fs::write(
+        &input,
+        json!({ "expressions": expressions, "context": context }).to_string(),
+    )
+    .ok()?;
     std::fs::write(&script, NODE_SCRIPT).ok()?;
-    let status = Command::new("node").arg(&script).arg(&input).arg(&output).status().ok()?;
+    let status = Command::new("node")
+        .arg(&script)
+        .arg(&input)
+        .arg(&output)
+        .status()
+        .ok()?;
     if !status.success() {
         return None;
     }
@@ -373,11 +469,16 @@ fn run_feelin(dir: &Path, expressions: &[String]) -> Option<Vec<Json>> {
 fn feel_literal_to_json(text: &str) -> Json {
     fn plain(value: &Value) -> Json {
         match value {
-            Value::Number(n) => n.to_string().parse::<f64>().map_or(Json::Null, |f| json!(f)),
+            Value::Number(n) => n
+                .to_string()
+                .parse::<f64>()
+                .map_or(Json::Null, |f| json!(f)),
             Value::String(s) => json!(s.as_ref()),
             Value::Boolean(b) => json!(b),
             Value::List(items) => Json::Array(items.iter().map(plain).collect()),
-            Value::Context(c) => Json::Object(c.iter().map(|(k, v)| (k.to_string(), plain(v))).collect()),
+            Value::Context(c) => {
+                Json::Object(c.iter().map(|(k, v)| (k.to_string(), plain(v))).collect())
+            }
             _ => Json::Null,
         }
     }
@@ -385,7 +486,8 @@ fn feel_literal_to_json(text: &str) -> Json {
 }
 
 fn eval_constant(text: &str) -> Value {
-    let expr = parse_expression_with(text, &Vec::<String>::new()).expect("variables are valid FEEL");
+    let expr =
+        parse_expression_with(text, &Vec::<String>::new()).expect("variables are valid FEEL");
     compile(&expr, &[]).eval(&[])
 }
 
@@ -489,7 +591,11 @@ fn parts(text: &str, expr: &Expr, out: &mut Vec<Part>) -> usize {
         ExprKind::In { value, .. } => {
             child(value, out, &mut children);
         }
-        ExprKind::If { condition, then, otherwise } => {
+        ExprKind::If {
+            condition,
+            then,
+            otherwise,
+        } => {
             for e in [condition, then, otherwise] {
                 child(e, out, &mut children);
             }
@@ -498,7 +604,10 @@ fn parts(text: &str, expr: &Expr, out: &mut Vec<Part>) -> usize {
             child(list, out, &mut children);
             child(condition, out, &mut children);
         }
-        ExprKind::Call { arguments: Arguments::Positional(args), .. } => {
+        ExprKind::Call {
+            arguments: Arguments::Positional(args),
+            ..
+        } => {
             for e in args {
                 child(e, out, &mut children);
             }
@@ -517,7 +626,11 @@ fn parts(text: &str, expr: &Expr, out: &mut Vec<Part>) -> usize {
             }
             child(body, out, &mut children);
         }
-        ExprKind::Quantified { iterators, condition, .. } => {
+        ExprKind::Quantified {
+            iterators,
+            condition,
+            ..
+        } => {
             for it in iterators {
                 if let IterationDomain::List(e) = &it.domain {
                     child(e, out, &mut children);
@@ -569,11 +682,15 @@ fn number_differences(ozg: &Json, feelin: &Json) -> Option<Vec<(String, String)>
                 }
                 true
             }
-            (Json::Object(x), Json::Object(y)) if x.contains_key("ctx") && y.contains_key("ctx") => {
+            (Json::Object(x), Json::Object(y))
+                if x.contains_key("ctx") && y.contains_key("ctx") =>
+            {
                 let (Some(x), Some(y)) = (x["ctx"].as_object(), y["ctx"].as_object()) else {
                     return false;
                 };
-                x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| walk(v, w, out)))
+                x.len() == y.len()
+                    && x.iter()
+                        .all(|(k, v)| y.get(k).is_some_and(|w| walk(v, w, out)))
             }
             (Json::Array(x), Json::Array(y)) => {
                 x.len() == y.len() && x.iter().zip(y).all(|(p, q)| walk(p, q, out))
@@ -595,19 +712,24 @@ fn number_differences(ozg: &Json, feelin: &Json) -> Option<Vec<(String, String)>
 }
 
 fn close(o: &str, f: &str) -> bool {
-    let (Ok(o), Ok(f)) = (o.parse::<f64>(), f.parse::<f64>()) else { return false };
+    let (Ok(o), Ok(f)) = (o.parse::<f64>(), f.parse::<f64>()) else {
+        return false;
+    };
     (o - f).abs() <= 1e-9 * o.abs().max(1.0)
 }
 
 fn binary_rounding(d: &Disagreement) -> bool {
-    number_differences(&d.ozg, &d.feelin).is_some_and(|diffs| {
-        !diffs.is_empty() && diffs.iter().all(|(o, f)| close(o, f))
-    })
+    number_differences(&d.ozg, &d.feelin)
+        .is_some_and(|diffs| !diffs.is_empty() && diffs.iter().all(|(o, f)| close(o, f)))
 }
 
 fn scale_in_strings(d: &Disagreement) -> bool {
     let without_zeros = |s: &str| {
-        if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s.to_owned() }
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            s.to_owned()
+        }
     };
     d.kind == "string()"
         && number_differences(&d.ozg, &d.feelin).is_some_and(|diffs| {
@@ -632,7 +754,9 @@ fn descending(d: &Disagreement, low: &Expr, high: &Expr) -> bool {
 }
 
 fn between_reversed(d: &Disagreement) -> bool {
-    let Some(expr) = culprit_expr(d) else { return false };
+    let Some(expr) = culprit_expr(d) else {
+        return false;
+    };
     matches!(&expr.kind, ExprKind::Between { low, high, .. } if descending(d, low, high))
         && d.ozg == json!(false)
         && d.feelin == json!(true)
@@ -640,34 +764,53 @@ fn between_reversed(d: &Disagreement) -> bool {
 
 /// `x in (a..b)` with a single range test, its ends.
 fn range_test(expr: &Expr) -> Option<(&Expr, &Expr)> {
-    let ExprKind::In { tests, .. } = &expr.kind else { return None };
-    let UnaryTestsKind::Positive(list) = &tests.kind else { return None };
-    let [UnaryTest { kind: UnaryTestKind::Range(range), .. }] = list.as_slice() else {
+    let ExprKind::In { tests, .. } = &expr.kind else {
+        return None;
+    };
+    let UnaryTestsKind::Positive(list) = &tests.kind else {
+        return None;
+    };
+    let [
+        UnaryTest {
+            kind: UnaryTestKind::Range(range),
+            ..
+        },
+    ] = list.as_slice()
+    else {
         return None;
     };
     Some((range.start.as_ref()?, range.end.as_ref()?))
 }
 
 fn descending_range(d: &Disagreement) -> bool {
-    let Some(expr) = culprit_expr(d) else { return false };
+    let Some(expr) = culprit_expr(d) else {
+        return false;
+    };
     range_test(&expr).is_some_and(|(low, high)| descending(d, low, high))
         && d.ozg == json!(false)
         && d.feelin == json!(true)
 }
 
 fn null_range_end(d: &Disagreement) -> bool {
-    let Some(expr) = culprit_expr(d) else { return false };
-    range_test(&expr).is_some_and(|(low, high)| ozg_part(d, low).is_null() || ozg_part(d, high).is_null())
+    let Some(expr) = culprit_expr(d) else {
+        return false;
+    };
+    range_test(&expr)
+        .is_some_and(|(low, high)| ozg_part(d, low).is_null() || ozg_part(d, high).is_null())
         && d.ozg.is_null()
         && d.feelin.is_boolean()
 }
 
 fn descending_iteration(d: &Disagreement) -> bool {
-    let Some(expr) = culprit_expr(d) else { return false };
-    let ExprKind::For { iterators, .. } = &expr.kind else { return false };
-    iterators.iter().any(|it| {
-        matches!(&it.domain, IterationDomain::Interval(low, high) if descending(d, low, high))
-    }) && d.ozg.is_array()
+    let Some(expr) = culprit_expr(d) else {
+        return false;
+    };
+    let ExprKind::For { iterators, .. } = &expr.kind else {
+        return false;
+    };
+    iterators.iter().any(
+        |it| matches!(&it.domain, IterationDomain::Interval(low, high) if descending(d, low, high)),
+    ) && d.ozg.is_array()
         && d.feelin.is_null()
 }
 
@@ -678,7 +821,9 @@ fn median_order(d: &Disagreement) -> bool {
 fn binary_remainder(d: &Disagreement) -> bool {
     d.kind == "modulo()"
         && number_differences(&d.ozg, &d.feelin).is_some_and(|diffs| {
-            diffs.iter().all(|(o, _)| o.parse::<f64>().is_ok_and(|o| o == 0.0))
+            diffs
+                .iter()
+                .all(|(o, _)| o.parse::<f64>().is_ok_and(|o| o == 0.0))
         })
 }
 
@@ -824,9 +969,20 @@ fn ozg_and_feelin_agree_except_in_documented_classes() {
                 let (o, f) = &part_differs[p.text.as_str()];
                 (p.text.clone(), p.kind.clone(), o.clone(), f.clone())
             }
-            None => (expressions[*i].clone(), "whole".to_owned(), ozg.clone(), feelin.clone()),
+            None => (
+                expressions[*i].clone(),
+                "whole".to_owned(),
+                ozg.clone(),
+                feelin.clone(),
+            ),
         };
-        disagreements.push(Disagreement { expression: expressions[*i].clone(), culprit, kind, ozg, feelin });
+        disagreements.push(Disagreement {
+            expression: expressions[*i].clone(),
+            culprit,
+            kind,
+            ozg,
+            feelin,
+        });
     }
 
     let mut counts = vec![0usize; CLASSES.len()];
@@ -874,7 +1030,12 @@ fn ozg_and_feelin_agree_except_in_documented_classes() {
 
     let mut listing: Vec<String> = unclassified
         .iter()
-        .map(|d| format!("[{}] {}\n    ozg:    {}\n    feelin: {}\n    in: {}", d.kind, d.culprit, d.ozg, d.feelin, d.expression))
+        .map(|d| {
+            format!(
+                "[{}] {}\n    ozg:    {}\n    feelin: {}\n    in: {}",
+                d.kind, d.culprit, d.ozg, d.feelin, d.expression
+            )
+        })
         .collect();
     listing.sort();
     listing.dedup();
@@ -882,7 +1043,12 @@ fn ozg_and_feelin_agree_except_in_documented_classes() {
         unclassified.is_empty(),
         "{} disagreements fall into no documented class:\n{}",
         unclassified.len(),
-        listing.iter().take(2000).cloned().collect::<Vec<_>>().join("\n")
+        listing
+            .iter()
+            .take(2000)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 
     let doc_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/conformance.md");

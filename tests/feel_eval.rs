@@ -48,13 +48,22 @@ fn a_null_guard_does_not_hold() {
 
 #[test]
 fn a_month_after_the_31st_of_january_is_the_end_of_february() {
-    assert_eq!(eval("date(\"2026-01-31\") + duration(\"P1M\")"), "date(\"2026-02-28\")");
+    assert_eq!(
+        eval("date(\"2026-01-31\") + duration(\"P1M\")"),
+        "date(\"2026-02-28\")"
+    );
 }
 
 #[test]
 fn subtracting_dates_gives_days() {
-    assert_eq!(eval("date(\"2026-03-01\") - date(\"2026-02-01\")"), "duration(\"P28D\")");
-    assert_eq!(eval("(date(\"2026-03-01\") - date(\"2026-02-01\")).days"), "28");
+    assert_eq!(
+        eval("date(\"2026-03-01\") - date(\"2026-02-01\")"),
+        "duration(\"P28D\")"
+    );
+    assert_eq!(
+        eval("(date(\"2026-03-01\") - date(\"2026-02-01\")).days"),
+        "28"
+    );
 }
 
 #[test]
@@ -67,14 +76,26 @@ fn durations_are_normalised_and_multiplied() {
 fn an_age_is_computed_from_the_birth_date() {
     let age = "years and months duration(birth_date, today).years";
     assert_eq!(
-        eval_with(age, &[("birth_date", "date(\"1990-05-01\")"), ("today", "date(\"2026-04-30\")")]),
+        eval_with(
+            age,
+            &[
+                ("birth_date", "date(\"1990-05-01\")"),
+                ("today", "date(\"2026-04-30\")")
+            ]
+        ),
         "35"
     );
 }
 
 #[test]
 fn membership_in_lists_and_ranges() {
-    assert_eq!(eval_with("legal_form in [\"GmbH\", \"AG\"]", &[("legal_form", "\"AG\"")]), "true");
+    assert_eq!(
+        eval_with(
+            "legal_form in [\"GmbH\", \"AG\"]",
+            &[("legal_form", "\"AG\"")]
+        ),
+        "true"
+    );
     assert_eq!(eval("4.70 in (4.20..4.70]"), "true");
     assert_eq!(eval("4.20 in (4.20..4.70]"), "false");
 }
@@ -82,7 +103,13 @@ fn membership_in_lists_and_ranges() {
 #[test]
 fn filters_paths_and_iterations() {
     let vehicles = "[{length: 4.10, fee: 240.00}, {length: 4.90, fee: 480.00}]";
-    assert_eq!(eval_with("sum(vehicles[length > 4.70].fee)", &[("vehicles", vehicles)]), "480.00");
+    assert_eq!(
+        eval_with(
+            "sum(vehicles[length > 4.70].fee)",
+            &[("vehicles", vehicles)]
+        ),
+        "480.00"
+    );
     assert_eq!(eval("for i in 1..3 return i * 10"), "[10, 20, 30]");
     assert_eq!(eval("every x in [1, 2] satisfies x > 0"), "true");
     assert_eq!(eval("[1, 2, 3][-1]"), "3");
@@ -90,7 +117,10 @@ fn filters_paths_and_iterations() {
 
 #[test]
 fn functions_can_be_defined_and_called_by_name() {
-    assert_eq!(eval("{fee: function(base, share) base * share, r: fee(share: 0.4, base: 13)}.r"), "5.2");
+    assert_eq!(
+        eval("{fee: function(base, share) base * share, r: fee(share: 0.4, base: 13)}.r"),
+        "5.2"
+    );
 }
 
 #[test]

@@ -100,44 +100,196 @@ const EXPLANATIONS: &[(&str, Expectation, &str)] = &[
         Expectation::Fail,
         "a comparison in parentheses as a range value is not read by the parser",
     ),
-    ("0070-feel-instance-of/number_013", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0070-feel-instance-of/string_013", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0070-feel-instance-of/list_013", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0070-feel-instance-of/list_014", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0070-feel-instance-of/list_014_a", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0070-feel-instance-of/list_018", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0070-feel-instance-of/context_013", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0070-feel-instance-of/context_014", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0082-feel-coercion/decision_003", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0082-feel-coercion/decision_005", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0082-feel-coercion/decision_006_a", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0082-feel-coercion/decision_bkm_002", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0082-feel-coercion/decision_bkm_003", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0082-feel-coercion/decision_bkm_004_a", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0082-feel-coercion/decision_bkm_005", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0082-feel-coercion/decision_bkm_005_a", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0082-feel-coercion/literal_004", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0082-feel-coercion/decision_context_03", Expectation::NotApplicable, ITEM_DEFINITIONS),
-    ("0082-feel-coercion/invoke_001", Expectation::NotApplicable, INVOCATIONS),
-    ("0082-feel-coercion/invoke_002", Expectation::NotApplicable, INVOCATIONS),
-    ("0082-feel-coercion/invoke_004", Expectation::NotApplicable, INVOCATIONS),
-    ("0082-feel-coercion/invoke_005", Expectation::NotApplicable, INVOCATIONS),
-    ("0082-feel-coercion/invoke_006", Expectation::NotApplicable, INVOCATIONS),
-    ("0082-feel-coercion/invoke_007", Expectation::NotApplicable, INVOCATIONS),
-    ("0082-feel-coercion/decisionService_001", Expectation::NotApplicable, DECISION_SERVICES),
-    ("0082-feel-coercion/decisionService_002", Expectation::NotApplicable, DECISION_SERVICES),
-    ("0082-feel-coercion/decisionService_002_a", Expectation::NotApplicable, DECISION_SERVICES),
-    ("0082-feel-coercion/decisionService_002_b", Expectation::NotApplicable, DECISION_SERVICES),
-    ("0082-feel-coercion/decisionService_002_c", Expectation::NotApplicable, DECISION_SERVICES),
-    ("0092-feel-lambda/013", Expectation::NotApplicable, DECISION_SERVICES),
-    ("1115-feel-date-function/015_1dd66594cf", Expectation::NotApplicable, LARGE_YEARS),
-    ("1115-feel-date-function/016_31f3fef4a0", Expectation::NotApplicable, LARGE_YEARS),
-    ("1115-feel-date-function/029_88f5c7c90f", Expectation::NotApplicable, LARGE_YEARS),
-    ("1115-feel-date-function/030_9184a7bfc3", Expectation::NotApplicable, LARGE_YEARS),
-    ("1117-feel-date-and-time-function/011_eec2d5bdcd", Expectation::NotApplicable, LARGE_YEARS),
-    ("1117-feel-date-and-time-function/012_225a105eef", Expectation::NotApplicable, LARGE_YEARS),
-    ("1117-feel-date-and-time-function/027_ae365197dd", Expectation::NotApplicable, LARGE_YEARS),
-    ("1117-feel-date-and-time-function/028_1c3d56275f", Expectation::NotApplicable, LARGE_YEARS),
+    (
+        "0070-feel-instance-of/number_013",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0070-feel-instance-of/string_013",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0070-feel-instance-of/list_013",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0070-feel-instance-of/list_014",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0070-feel-instance-of/list_014_a",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0070-feel-instance-of/list_018",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0070-feel-instance-of/context_013",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0070-feel-instance-of/context_014",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0082-feel-coercion/decision_003",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0082-feel-coercion/decision_005",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0082-feel-coercion/decision_006_a",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0082-feel-coercion/decision_bkm_002",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0082-feel-coercion/decision_bkm_003",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0082-feel-coercion/decision_bkm_004_a",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0082-feel-coercion/decision_bkm_005",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0082-feel-coercion/decision_bkm_005_a",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0082-feel-coercion/literal_004",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0082-feel-coercion/decision_context_03",
+        Expectation::NotApplicable,
+        ITEM_DEFINITIONS,
+    ),
+    (
+        "0082-feel-coercion/invoke_001",
+        Expectation::NotApplicable,
+        INVOCATIONS,
+    ),
+    (
+        "0082-feel-coercion/invoke_002",
+        Expectation::NotApplicable,
+        INVOCATIONS,
+    ),
+    (
+        "0082-feel-coercion/invoke_004",
+        Expectation::NotApplicable,
+        INVOCATIONS,
+    ),
+    (
+        "0082-feel-coercion/invoke_005",
+        Expectation::NotApplicable,
+        INVOCATIONS,
+    ),
+    (
+        "0082-feel-coercion/invoke_006",
+        Expectation::NotApplicable,
+        INVOCATIONS,
+    ),
+    (
+        "0082-feel-coercion/invoke_007",
+        Expectation::NotApplicable,
+        INVOCATIONS,
+    ),
+    (
+        "0082-feel-coercion/decisionService_001",
+        Expectation::NotApplicable,
+        DECISION_SERVICES,
+    ),
+    (
+        "0082-feel-coercion/decisionService_002",
+        Expectation::NotApplicable,
+        DECISION_SERVICES,
+    ),
+    (
+        "0082-feel-coercion/decisionService_002_a",
+        Expectation::NotApplicable,
+        DECISION_SERVICES,
+    ),
+    (
+        "0082-feel-coercion/decisionService_002_b",
+        Expectation::NotApplicable,
+        DECISION_SERVICES,
+    ),
+    (
+        "0082-feel-coercion/decisionService_002_c",
+        Expectation::NotApplicable,
+        DECISION_SERVICES,
+    ),
+    (
+        "0092-feel-lambda/013",
+        Expectation::NotApplicable,
+        DECISION_SERVICES,
+    ),
+    (
+        "1115-feel-date-function/015_1dd66594cf",
+        Expectation::NotApplicable,
+        LARGE_YEARS,
+    ),
+    (
+        "1115-feel-date-function/016_31f3fef4a0",
+        Expectation::NotApplicable,
+        LARGE_YEARS,
+    ),
+    (
+        "1115-feel-date-function/029_88f5c7c90f",
+        Expectation::NotApplicable,
+        LARGE_YEARS,
+    ),
+    (
+        "1115-feel-date-function/030_9184a7bfc3",
+        Expectation::NotApplicable,
+        LARGE_YEARS,
+    ),
+    (
+        "1117-feel-date-and-time-function/011_eec2d5bdcd",
+        Expectation::NotApplicable,
+        LARGE_YEARS,
+    ),
+    (
+        "1117-feel-date-and-time-function/012_225a105eef",
+        Expectation::NotApplicable,
+        LARGE_YEARS,
+    ),
+    (
+        "1117-feel-date-and-time-function/027_ae365197dd",
+        Expectation::NotApplicable,
+        LARGE_YEARS,
+    ),
+    (
+        "1117-feel-date-and-time-function/028_1c3d56275f",
+        Expectation::NotApplicable,
+        LARGE_YEARS,
+    ),
     (
         "1146-feel-context-put-function/nested008",
         Expectation::Fail,
@@ -148,25 +300,97 @@ const EXPLANATIONS: &[(&str, Expectation, &str)] = &[
         Expectation::Fail,
         XSD_REGEX,
     ),
-    ("1111-feel-matches-function/caselessmatch10", Expectation::Fail, XSD_REGEX),
-    ("1111-feel-matches-function/caselessmatch11", Expectation::Fail, XSD_REGEX),
-    ("1111-feel-matches-function/K2-MatchesFunc-2", Expectation::Fail, XSD_REGEX),
-    ("1111-feel-matches-function/K2-MatchesFunc-3", Expectation::Fail, XSD_REGEX),
-    ("1111-feel-matches-function/K2-MatchesFunc-4", Expectation::Fail, XSD_REGEX),
+    (
+        "1111-feel-matches-function/caselessmatch10",
+        Expectation::Fail,
+        XSD_REGEX,
+    ),
+    (
+        "1111-feel-matches-function/caselessmatch11",
+        Expectation::Fail,
+        XSD_REGEX,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-2",
+        Expectation::Fail,
+        XSD_REGEX,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-3",
+        Expectation::Fail,
+        XSD_REGEX,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-4",
+        Expectation::Fail,
+        XSD_REGEX,
+    ),
     ("0067-feel-split-function/001", Expectation::Fail, BACKSLASH),
-    ("1109-feel-replace-function/017_b9c3c03b87", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-1", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-5", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-6", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-7", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-8", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-9", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-10", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-11", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-12", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-13", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-14", Expectation::Fail, BACKSLASH),
-    ("1111-feel-matches-function/K2-MatchesFunc-17", Expectation::Fail, BACKSLASH),
+    (
+        "1109-feel-replace-function/017_b9c3c03b87",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-1",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-5",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-6",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-7",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-8",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-9",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-10",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-11",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-12",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-13",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-14",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
+    (
+        "1111-feel-matches-function/K2-MatchesFunc-17",
+        Expectation::Fail,
+        BACKSLASH,
+    ),
 ];
 
 const ITEM_DEFINITIONS: &str = "checks values against item definitions (types declared in the \
@@ -232,7 +456,10 @@ struct Element {
 
 impl Element {
     fn attribute(&self, name: &str) -> Option<&str> {
-        self.attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attributes
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     fn child(&self, name: &str) -> Option<&Element> {
@@ -264,12 +491,12 @@ fn parse_xml(text: &str) -> Result<Element, String> {
                 let done = stack.pop().ok_or("unbalanced")?;
                 stack.last_mut().ok_or("unbalanced")?.children.push(done);
             }
-            Event::Text(t) => stack.last_mut().ok_or("unbalanced")?.text.push_str(&t.xml10_content()),
-            Event::CData(c) => stack
+            Event::Text(t) => stack
                 .last_mut()
                 .ok_or("unbalanced")?
                 .text
-                .push_str(&c),
+                .push_str(&t.xml10_content()),
+            Event::CData(c) => stack.last_mut().ok_or("unbalanced")?.text.push_str(&c),
             Event::GeneralRef(r) => {
                 let c = match r.resolve_char_ref().map_err(|e| e.to_string())? {
                     Some(c) => c,
@@ -289,7 +516,9 @@ fn parse_xml(text: &str) -> Result<Element, String> {
         }
     }
     let mut root = stack.pop().ok_or("unbalanced")?;
-    root.children.pop().ok_or_else(|| "empty document".to_owned())
+    root.children
+        .pop()
+        .ok_or_else(|| "empty document".to_owned())
 }
 
 fn element(start: &quick_xml::events::BytesStart) -> Result<Element, String> {
@@ -299,7 +528,10 @@ fn element(start: &quick_xml::events::BytesStart) -> Result<Element, String> {
         let value = attribute
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
             .map_err(|e| e.to_string())?;
-        attributes.push((local(attribute.key.local_name().as_ref()), value.into_owned()));
+        attributes.push((
+            local(attribute.key.local_name().as_ref()),
+            value.into_owned(),
+        ));
     }
     Ok(Element {
         name: local(start.local_name().as_ref()),
@@ -351,17 +583,35 @@ fn body_of(element: &Element) -> Body {
     for child in &element.children {
         match child.name.as_str() {
             "literalExpression" => {
-                return Body::Literal(child.child("text").map_or(String::new(), |t| t.text.clone()));
+                return Body::Literal(
+                    child
+                        .child("text")
+                        .map_or(String::new(), |t| t.text.clone()),
+                );
             }
             "context" => {
                 let entries = child
                     .children_named("contextEntry")
-                    .map(|entry| (entry.child("variable").and_then(|v| v.attribute("name")).map(str::to_owned), body_of(entry)))
+                    .map(|entry| {
+                        (
+                            entry
+                                .child("variable")
+                                .and_then(|v| v.attribute("name"))
+                                .map(str::to_owned),
+                            body_of(entry),
+                        )
+                    })
                     .collect();
                 return Body::Context(entries);
             }
             "list" => {
-                return Body::List(child.children.iter().map(|item| body_of(&wrap(item))).collect());
+                return Body::List(
+                    child
+                        .children
+                        .iter()
+                        .map(|item| body_of(&wrap(item)))
+                        .collect(),
+                );
             }
             "functionDefinition" => {
                 return Body::Function(parameters_of(child), Box::new(body_of(child)));
@@ -404,12 +654,19 @@ fn wrap_clone(element: &Element) -> Element {
 fn parameters_of(element: &Element) -> Vec<(String, Option<String>)> {
     element
         .children_named("formalParameter")
-        .filter_map(|p| Some((p.attribute("name")?.to_owned(), p.attribute("typeRef").map(str::to_owned))))
+        .filter_map(|p| {
+            Some((
+                p.attribute("name")?.to_owned(),
+                p.attribute("typeRef").map(str::to_owned),
+            ))
+        })
         .collect()
 }
 
 fn href_target(element: &Element) -> Option<String> {
-    element.attribute("href").map(|h| h.trim_start_matches('#').to_owned())
+    element
+        .attribute("href")
+        .map(|h| h.trim_start_matches('#').to_owned())
 }
 
 fn load_model(path: &Path) -> Result<Model, String> {
@@ -417,7 +674,9 @@ fn load_model(path: &Path) -> Result<Model, String> {
     let root = parse_xml(&text)?;
     let mut model = Model::default();
     for element in &root.children {
-        let Some(name) = element.attribute("name") else { continue };
+        let Some(name) = element.attribute("name") else {
+            continue;
+        };
         if let Some(id) = element.attribute("id") {
             model.ids.insert(id.to_owned(), name.to_owned());
         }
@@ -432,10 +691,17 @@ fn load_model(path: &Path) -> Result<Model, String> {
                             .filter_map(|r| r.child("requiredKnowledge").and_then(href_target)),
                     )
                     .collect();
-                let type_ref = element.child("variable").and_then(|v| v.attribute("typeRef")).map(str::to_owned);
+                let type_ref = element
+                    .child("variable")
+                    .and_then(|v| v.attribute("typeRef"))
+                    .map(str::to_owned);
                 model.decisions.insert(
                     name.to_owned(),
-                    Decision { type_ref, body: body_of(element), requires },
+                    Decision {
+                        type_ref,
+                        body: body_of(element),
+                        requires,
+                    },
                 );
                 model.names.push(name.to_owned());
             }
@@ -449,7 +715,12 @@ fn load_model(path: &Path) -> Result<Model, String> {
                     .filter_map(|r| r.child("requiredKnowledge").and_then(href_target))
                     .collect();
                 model.names.push(name.to_owned());
-                model.bkms.push(Bkm { name: name.to_owned(), parameters, body, requires });
+                model.bkms.push(Bkm {
+                    name: name.to_owned(),
+                    parameters,
+                    body,
+                    requires,
+                });
             }
             "decisionService" => {
                 model.names.push(name.to_owned());
@@ -519,16 +790,28 @@ fn expected_of(element: &Element) -> Expected {
         if value.attribute("nil") == Some("true") {
             return Expected::Nil;
         }
-        return Expected::Typed(value.attribute("type").map(str::to_owned), value.text.clone());
+        return Expected::Typed(
+            value.attribute("type").map(str::to_owned),
+            value.text.clone(),
+        );
     }
     if let Some(list) = element.child("list") {
         return Expected::List(list.children_named("item").map(expected_of).collect());
     }
     let components: Vec<(String, Expected)> = element
         .children_named("component")
-        .map(|c| (c.attribute("name").unwrap_or_default().to_owned(), expected_of(c)))
+        .map(|c| {
+            (
+                c.attribute("name").unwrap_or_default().to_owned(),
+                expected_of(c),
+            )
+        })
         .collect();
-    if components.is_empty() { Expected::Nil } else { Expected::Context(components) }
+    if components.is_empty() {
+        Expected::Nil
+    } else {
+        Expected::Context(components)
+    }
 }
 
 fn load_tests(path: &Path) -> Result<Vec<TestCase>, String> {
@@ -540,7 +823,12 @@ fn load_tests(path: &Path) -> Result<Vec<TestCase>, String> {
             id: case.attribute("id").unwrap_or_default().to_owned(),
             inputs: case
                 .children_named("inputNode")
-                .map(|n| (n.attribute("name").unwrap_or_default().to_owned(), expected_of(n)))
+                .map(|n| {
+                    (
+                        n.attribute("name").unwrap_or_default().to_owned(),
+                        expected_of(n),
+                    )
+                })
                 .collect(),
             results: case
                 .children_named("resultNode")
@@ -583,9 +871,12 @@ fn value_of(expected: &Expected) -> Value {
             }
         }
         Expected::List(items) => Value::list(items.iter().map(value_of).collect::<Vec<_>>()),
-        Expected::Context(entries) => {
-            Value::context(entries.iter().map(|(k, v)| (k.as_str(), value_of(v))).collect())
-        }
+        Expected::Context(entries) => Value::context(
+            entries
+                .iter()
+                .map(|(k, v)| (k.as_str(), value_of(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -596,14 +887,22 @@ fn conforms_to(actual: &Value, expected: &Expected) -> bool {
     match (expected, actual) {
         (Expected::Nil, actual) => actual.is_null(),
         (Expected::List(items), Value::List(values)) => {
-            items.len() == values.len() && items.iter().zip(values.iter()).all(|(e, v)| conforms_to(v, e))
+            items.len() == values.len()
+                && items
+                    .iter()
+                    .zip(values.iter())
+                    .all(|(e, v)| conforms_to(v, e))
         }
         (Expected::Context(entries), Value::Context(context)) => {
             entries.len() == context.len()
-                && entries.iter().all(|(k, e)| context.get(k).is_some_and(|v| conforms_to(v, e)))
+                && entries
+                    .iter()
+                    .all(|(k, e)| context.get(k).is_some_and(|v| conforms_to(v, e)))
         }
         (Expected::Typed(_, text), Value::Number(n)) => {
-            let Value::Number(want) = value_of(expected) else { return false };
+            let Value::Number(want) = value_of(expected) else {
+                return false;
+            };
             if *n == want {
                 return true;
             }
@@ -624,14 +923,16 @@ fn conforms_to(actual: &Value, expected: &Expected) -> bool {
 // ---------------------------------------------------------------------------
 
 fn expr(kind: ExprKind) -> Expr {
-    Expr { kind, span: Span::default() }
+    Expr {
+        kind,
+        span: Span::default(),
+    }
 }
 
 fn expr_of(body: &Body, names: &[String]) -> Result<Expr, String> {
     match body {
-        Body::Literal(text) => {
-            parse_expression_with(text.trim(), &names.to_vec()).map_err(|e| format!("parse error: {}", e.message))
-        }
+        Body::Literal(text) => parse_expression_with(text.trim(), &names.to_vec())
+            .map_err(|e| format!("parse error: {}", e.message)),
         Body::Context(entries) => {
             let mut compiled = Vec::new();
             let mut result = None;
@@ -651,7 +952,11 @@ fn expr_of(body: &Body, names: &[String]) -> Result<Expr, String> {
             };
             // A boxed context with a result row: the result sees the entries.
             const RESULT: &str = "\u{0}result";
-            compiled.push(ContextEntry { key: Arc::from(RESULT), key_span: Span::default(), value: result });
+            compiled.push(ContextEntry {
+                key: Arc::from(RESULT),
+                key_span: Span::default(),
+                value: result,
+            });
             Ok(expr(ExprKind::Path {
                 base: Box::new(expr(ExprKind::Context(compiled))),
                 name: Arc::from(RESULT),
@@ -659,7 +964,10 @@ fn expr_of(body: &Body, names: &[String]) -> Result<Expr, String> {
             }))
         }
         Body::List(items) => Ok(expr(ExprKind::List(
-            items.iter().map(|b| expr_of(b, names)).collect::<Result<_, _>>()?,
+            items
+                .iter()
+                .map(|b| expr_of(b, names))
+                .collect::<Result<_, _>>()?,
         ))),
         Body::Function(parameters, body) => Ok(function_expr(parameters, expr_of(body, names)?)),
         Body::Unsupported(what) => Err(format!("unsupported DMN element {what}")),
@@ -726,7 +1034,11 @@ impl Run<'_> {
         for (name, value) in inputs {
             scope.insert(name.as_str(), value_of(value));
         }
-        let mut run = Run { model, scope, done: HashMap::new() };
+        let mut run = Run {
+            model,
+            scope,
+            done: HashMap::new(),
+        };
         run.define_bkms();
         run
     }
@@ -766,9 +1078,15 @@ impl Run<'_> {
             return Err(format!("no decision {name}"));
         };
         // Guard against cycles in a broken model.
-        self.done.insert(name.to_owned(), Err("cyclic requirement".to_owned()));
+        self.done
+            .insert(name.to_owned(), Err("cyclic requirement".to_owned()));
         for id in &decision.requires {
-            let required = self.model.ids.get(id).cloned().unwrap_or_else(|| id.clone());
+            let required = self
+                .model
+                .ids
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| id.clone());
             if self.model.decisions.contains_key(&required) {
                 let value = self.decision(&required)?;
                 self.scope.insert(required.as_str(), value);
@@ -813,16 +1131,25 @@ struct CaseResult {
 }
 
 fn run_folder(folder: &Path) -> Result<Vec<CaseResult>, String> {
-    let folder_name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let folder_name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     files.sort();
-    let model_path = files.iter().find(|p| p.extension().is_some_and(|e| e == "dmn")).ok_or("no model")?;
+    let model_path = files
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "dmn"))
+        .ok_or("no model")?;
     let model = load_model(model_path)?;
     let mut results = Vec::new();
-    for test_file in files.iter().filter(|p| p.extension().is_some_and(|e| e == "xml")) {
+    for test_file in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+    {
         for case in load_tests(test_file)? {
             let mut run = Run::new(&model, &case.inputs);
             let mut mismatches = Vec::new();
@@ -837,15 +1164,24 @@ fn run_folder(folder: &Path) -> Result<Vec<CaseResult>, String> {
                     Err(problem) => mismatches.push(format!("{}: {problem}", node.name)),
                 }
             }
-            let (outcome, note, unexplained) = match (mismatches.is_empty(), explanation(&folder_name, &case.id)) {
-                (_, Some((Expectation::NotApplicable, reason))) => {
-                    (Outcome::NotApplicable, reason.to_owned(), false)
-                }
-                (true, _) => (Outcome::Pass, String::new(), false),
-                (false, Some((Expectation::Fail, reason))) => (Outcome::Fail, reason.to_owned(), false),
-                (false, None) => (Outcome::Fail, mismatches.join("; "), true),
-            };
-            results.push(CaseResult { folder: folder_name.clone(), id: case.id, outcome, note, unexplained });
+            let (outcome, note, unexplained) =
+                match (mismatches.is_empty(), explanation(&folder_name, &case.id)) {
+                    (_, Some((Expectation::NotApplicable, reason))) => {
+                        (Outcome::NotApplicable, reason.to_owned(), false)
+                    }
+                    (true, _) => (Outcome::Pass, String::new(), false),
+                    (false, Some((Expectation::Fail, reason))) => {
+                        (Outcome::Fail, reason.to_owned(), false)
+                    }
+                    (false, None) => (Outcome::Fail, mismatches.join("; "), true),
+                };
+            results.push(CaseResult {
+                folder: folder_name.clone(),
+                id: case.id,
+                outcome,
+                note,
+                unexplained,
+            });
         }
     }
     Ok(results)
@@ -870,14 +1206,34 @@ fn render(results: &[CaseResult]) -> String {
     let mut folders: Vec<&str> = results.iter().map(|r| r.folder.as_str()).collect();
     folders.dedup();
     for folder in &folders {
-        let of = |o: Outcome| results.iter().filter(|r| r.folder == *folder && r.outcome == o).count();
-        let _ = writeln!(out, "| {folder} | {} | {} | {} |", of(Outcome::Pass), of(Outcome::Fail), of(Outcome::NotApplicable));
+        let of = |o: Outcome| {
+            results
+                .iter()
+                .filter(|r| r.folder == *folder && r.outcome == o)
+                .count()
+        };
+        let _ = writeln!(
+            out,
+            "| {folder} | {} | {} | {} |",
+            of(Outcome::Pass),
+            of(Outcome::Fail),
+            of(Outcome::NotApplicable)
+        );
     }
     let _ = writeln!(out, "\n### Every case\n");
-    let _ = writeln!(out, "| folder | case | result | explanation |\n|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "| folder | case | result | explanation |\n|---|---|---|---|"
+    );
     for r in results {
         let note = r.note.replace('|', "\\|").replace('\n', " ");
-        let _ = writeln!(out, "| {} | {} | {} | {note} |", r.folder, r.id, r.outcome.word());
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {note} |",
+            r.folder,
+            r.id,
+            r.outcome.word()
+        );
     }
     let _ = writeln!(out, "\n{END}");
     out
@@ -888,8 +1244,14 @@ fn committed_passes(section: &str) -> Vec<(String, String)> {
     section
         .lines()
         .filter_map(|line| {
-            let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
-            (cells.len() == 4 && cells[2] == "pass").then(|| (cells[0].to_owned(), cells[1].to_owned()))
+            let cells: Vec<&str> = line
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
+            (cells.len() == 4 && cells[2] == "pass")
+                .then(|| (cells[0].to_owned(), cells[1].to_owned()))
         })
         .collect()
 }
@@ -900,7 +1262,11 @@ fn feel_test_cases_of_the_dmn_tck_conform() {
     let mut folders: Vec<PathBuf> = std::fs::read_dir(&tck)
         .expect("the TCK folder is readable")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n.to_string_lossy().contains("-feel-")))
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().contains("-feel-"))
+        })
         .collect();
     folders.sort();
     let mut results = Vec::new();
@@ -930,11 +1296,16 @@ fn feel_test_cases_of_the_dmn_tck_conform() {
         let regressions: Vec<String> = committed_passes(section)
             .into_iter()
             .filter(|(folder, id)| {
-                results.iter().any(|r| &r.folder == folder && &r.id == id && r.outcome != Outcome::Pass)
+                results
+                    .iter()
+                    .any(|r| &r.folder == folder && &r.id == id && r.outcome != Outcome::Pass)
             })
             .map(|(folder, id)| format!("{folder}/{id}"))
             .collect();
-        assert!(regressions.is_empty(), "cases that passed before fail now: {regressions:?}");
+        assert!(
+            regressions.is_empty(),
+            "cases that passed before fail now: {regressions:?}"
+        );
     }
 
     let unexplained: Vec<String> = results

@@ -70,9 +70,7 @@ impl Builtin {
                 .iter()
                 .map(|parameter| names.iter().position(|n| *n == parameter_name(parameter)))
                 .collect();
-            while order.last() == Some(&None)
-                && signature[order.len() - 1].ends_with('?')
-            {
+            while order.last() == Some(&None) && signature[order.len() - 1].ends_with('?') {
                 order.pop();
             }
             return Some(order);
@@ -294,8 +292,8 @@ static BUILTINS: &[Builtin] = &[
     builtin!("last day of month", [["date"]], |a| date_op(&a[0], |d| {
         Value::Date(d.last_of_month())
     })),
-    builtin!(impure "now", [[]], |_| now().map_or(Value::Null, Value::DateTime)),
-    builtin!(impure "today", [[]], |_| now().map_or(Value::Null, |dt| Value::Date(dt.local.date()))),
+    builtin!(impure "now", [[]], |_| Value::DateTime(now())),
+    builtin!(impure "today", [[]], |_| Value::Date(now().local.date())),
     // Ranges
     builtin!(
         "before",
@@ -711,7 +709,7 @@ fn len_chars(s: &str) -> i64 {
 }
 
 /// The part of `count` items that `start` (1-based, negative from the
-/// end) and `length` select, clamped to the items there are, as XPath's
+/// end) and `length` select, clamped to the items there are, as `XPath`'s
 /// `substring` does. `None` for position 0, which denotes nothing.
 fn window(count: usize, start: i64, length: Option<i64>) -> Option<std::ops::Range<usize>> {
     let count = i64::try_from(count).ok()?;
@@ -743,7 +741,12 @@ fn substring(args: &[Value]) -> Value {
     let Some(range) = window(s.chars().count(), start, length) else {
         return Value::Null;
     };
-    Value::string(s.chars().skip(range.start).take(range.len()).collect::<String>())
+    Value::string(
+        s.chars()
+            .skip(range.start)
+            .take(range.len())
+            .collect::<String>(),
+    )
 }
 
 fn substring_before(args: &[Value]) -> Value {
@@ -769,7 +772,7 @@ fn substring_after(args: &[Value]) -> Value {
     }
 }
 
-/// Translates a pattern with XPath flags (`i`, `m`, `s`, `x`, `q`) into a
+/// Translates a pattern with `XPath` flags (`i`, `m`, `s`, `x`, `q`) into a
 /// regular expression, or `None` when a flag is unknown or the pattern
 /// invalid.
 fn regex(pattern: &str, flags: Option<&Value>) -> Option<regex::Regex> {
@@ -826,7 +829,7 @@ fn has_invalid_escape(pattern: &str) -> bool {
     false
 }
 
-/// XPath replacement strings use `$n` for groups and `\$`, `\\` for the
+/// `XPath` replacement strings use `$n` for groups and `\$`, `\\` for the
 /// characters themselves; the regex crate wants `${n}` and `$$`.
 fn replacement(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
@@ -966,7 +969,11 @@ fn sum(items: &[Value]) -> Value {
     if numbers.is_empty() {
         return Value::Null;
     }
-    Value::from_number(numbers.iter().try_fold(Number::ZERO, |acc, n| acc.add(*n)))
+    Value::from_number(
+        numbers
+            .iter()
+            .try_fold(Number::ZERO, |acc, n| acc.checked_add(*n)),
+    )
 }
 
 fn mean(items: &[Value]) -> Value {
@@ -976,8 +983,10 @@ fn mean(items: &[Value]) -> Value {
     if numbers.is_empty() {
         return Value::Null;
     }
-    let total = numbers.iter().try_fold(Number::ZERO, |acc, n| acc.add(*n));
-    Value::from_number(total.and_then(|t| t.div(Number::from_i64(len(&numbers)))))
+    let total = numbers
+        .iter()
+        .try_fold(Number::ZERO, |acc, n| acc.checked_add(*n));
+    Value::from_number(total.and_then(|t| t.checked_div(Number::from_i64(len(&numbers)))))
 }
 
 fn product(items: &[Value]) -> Value {
@@ -990,7 +999,7 @@ fn product(items: &[Value]) -> Value {
     Value::from_number(
         numbers
             .iter()
-            .try_fold(Number::from_i64(1), |acc, n| acc.mul(*n)),
+            .try_fold(Number::from_i64(1), |acc, n| acc.checked_mul(*n)),
     )
 }
 
@@ -1011,8 +1020,8 @@ fn median(items: &[Value]) -> Value {
     if n % 2 == 1 {
         return Value::Number(numbers[n / 2]);
     }
-    let pair = numbers[n / 2 - 1].add(numbers[n / 2]);
-    Value::from_number(pair.and_then(|p| p.div(Number::from_i64(2))))
+    let pair = numbers[n / 2 - 1].checked_add(numbers[n / 2]);
+    Value::from_number(pair.and_then(|p| p.checked_div(Number::from_i64(2))))
 }
 
 /// The sample standard deviation (divided by n - 1).
@@ -1027,13 +1036,13 @@ fn stddev(items: &[Value]) -> Value {
     let result = (|| {
         let total = numbers
             .iter()
-            .try_fold(Number::ZERO, |acc, x| acc.add(*x))?;
-        let mean = total.div(Number::from_i64(n))?;
+            .try_fold(Number::ZERO, |acc, x| acc.checked_add(*x))?;
+        let mean = total.checked_div(Number::from_i64(n))?;
         let squares = numbers.iter().try_fold(Number::ZERO, |acc, x| {
-            let d = x.sub(mean)?;
-            acc.add(d.mul(d)?)
+            let d = x.checked_sub(mean)?;
+            acc.checked_add(d.checked_mul(d)?)
         })?;
-        squares.div(Number::from_i64(n - 1))?.sqrt()
+        squares.checked_div(Number::from_i64(n - 1))?.sqrt()
     })();
     Value::from_number(result)
 }
@@ -1249,16 +1258,18 @@ fn sort(args: &[Value]) -> Value {
     list_op(&args[0], |items| {
         let mut failed = false;
         let mut less = |a: &Value, b: &Value| -> bool {
-            match call_function(precedes, &[a.clone(), b.clone()]) {
-                Value::Boolean(result) => result,
-                _ => {
-                    failed = true;
-                    false
-                }
+            if let Value::Boolean(result) = call_function(precedes, &[a.clone(), b.clone()]) {
+                return result;
             }
+            failed = true;
+            false
         };
         let sorted = merge_sort(items.to_vec(), &mut less);
-        if failed { Value::Null } else { Value::list(sorted) }
+        if failed {
+            Value::Null
+        } else {
+            Value::list(sorted)
+        }
     })
 }
 
@@ -1341,13 +1352,13 @@ fn parity(value: &Value, odd: bool) -> Value {
 // Temporal
 // ---------------------------------------------------------------------------
 
-fn now() -> Option<DateTime> {
+fn now() -> DateTime {
     let zoned = jiff::ZonedDateTime::now();
     let offset = zoned.offset().seconds();
-    Some(DateTime {
+    DateTime {
         local: zoned.datetime(),
         zone: Some(Zone::Offset(offset)),
-    })
+    }
 }
 
 /// `is(a, b)`: the same type and the same value, including the zone.
@@ -1440,14 +1451,17 @@ struct Ends {
 
 fn ends(value: &Value) -> Option<Ends> {
     match value {
-        Value::Null => None,
         Value::Range(r) => Some(Ends {
             start: r.start.clone(),
             start_closed: r.start_closed,
             end: r.end.clone(),
             end_closed: r.end_closed,
         }),
-        Value::Function(_) | Value::List(_) | Value::Context(_) | Value::Boolean(_) => None,
+        Value::Null
+        | Value::Function(_)
+        | Value::List(_)
+        | Value::Context(_)
+        | Value::Boolean(_) => None,
         point => Some(Ends {
             start: Some(point.clone()),
             start_closed: true,
@@ -1504,22 +1518,22 @@ fn meets(args: &[Value]) -> Value {
 }
 
 fn overlaps(args: &[Value]) -> Value {
-    let Some((a, b)) = two_ends(args) else {
+    let Some((first, second)) = two_ends(args) else {
         return Value::Null;
     };
     boolean((|| {
         // They overlap unless one lies entirely before the other.
-        let a_before_b = match (&a.end, &b.start) {
+        let a_before_b = match (&first.end, &second.start) {
             (Some(e), Some(s)) => {
                 let o = cmp(e, s)?;
-                o.is_lt() || (o.is_eq() && !(a.end_closed && b.start_closed))
+                o.is_lt() || (o.is_eq() && !(first.end_closed && second.start_closed))
             }
             _ => false,
         };
-        let b_before_a = match (&b.end, &a.start) {
+        let b_before_a = match (&second.end, &first.start) {
             (Some(e), Some(s)) => {
                 let o = cmp(e, s)?;
-                o.is_lt() || (o.is_eq() && !(b.end_closed && a.start_closed))
+                o.is_lt() || (o.is_eq() && !(second.end_closed && first.start_closed))
             }
             _ => false,
         };
@@ -1532,28 +1546,29 @@ fn overlaps_before(args: &[Value]) -> Value {
     let (Value::Range(_), Value::Range(_)) = (&args[0], &args[1]) else {
         return Value::Null;
     };
-    let Some((a, b)) = two_ends(args) else {
+    let Some((first, second)) = two_ends(args) else {
         return Value::Null;
     };
     boolean((|| {
-        let starts_before = match (&a.start, &b.start) {
+        let starts_before = match (&first.start, &second.start) {
             (None, Some(_)) => true,
             (_, None) => false,
             (Some(x), Some(y)) => {
                 let o = cmp(x, y)?;
-                o.is_lt() || (o.is_eq() && a.start_closed && !b.start_closed)
+                o.is_lt() || (o.is_eq() && first.start_closed && !second.start_closed)
             }
         };
-        let (Some(a_end), Some(b_start)) = (&a.end, &b.start) else {
+        let (Some(a_end), Some(b_start)) = (&first.end, &second.start) else {
             return Some(false);
         };
         let o = cmp(a_end, b_start)?;
-        let ends_after_b_start = o.is_gt() || (o.is_eq() && a.end_closed && b.start_closed);
-        let ends_before_b_end = match &b.end {
+        let ends_after_b_start =
+            o.is_gt() || (o.is_eq() && first.end_closed && second.start_closed);
+        let ends_before_b_end = match &second.end {
             None => true,
             Some(b_end) => {
                 let o = cmp(a_end, b_end)?;
-                o.is_lt() || (o.is_eq() && (!a.end_closed || b.end_closed))
+                o.is_lt() || (o.is_eq() && (!first.end_closed || second.end_closed))
             }
         };
         Some(starts_before && ends_after_b_start && ends_before_b_end)
@@ -1562,7 +1577,7 @@ fn overlaps_before(args: &[Value]) -> Value {
 
 /// Compares the ends of two ranges as `(start equal, end equal)`, each
 /// with closedness; helper for `starts`, `finishes`, `coincides`.
-fn same_end(x: &Option<Value>, x_closed: bool, y: &Option<Value>, y_closed: bool) -> Option<bool> {
+fn same_end(x: Option<&Value>, x_closed: bool, y: Option<&Value>, y_closed: bool) -> Option<bool> {
     match (x, y) {
         (None, None) => Some(true),
         (Some(a), Some(b)) => Some(x_closed == y_closed && cmp(a, b)?.is_eq()),
@@ -1582,7 +1597,7 @@ fn finishes(args: &[Value]) -> Value {
             };
             return Some(b.end_closed && cmp(p, end)?.is_eq());
         }
-        let ends_same = same_end(&a.end, a.end_closed, &b.end, b.end_closed)?;
+        let ends_same = same_end(a.end.as_ref(), a.end_closed, b.end.as_ref(), b.end_closed)?;
         Some(ends_same && contains_start(&b, &a)?)
     })())
 }
@@ -1599,7 +1614,12 @@ fn starts(args: &[Value]) -> Value {
             };
             return Some(b.start_closed && cmp(p, start)?.is_eq());
         }
-        let starts_same = same_end(&a.start, a.start_closed, &b.start, b.start_closed)?;
+        let starts_same = same_end(
+            a.start.as_ref(),
+            a.start_closed,
+            b.start.as_ref(),
+            b.start_closed,
+        )?;
         Some(starts_same && contains_end(&b, &a)?)
     })())
 }
@@ -1642,8 +1662,12 @@ fn coincides(args: &[Value]) -> Value {
     };
     boolean((|| {
         Some(
-            same_end(&a.start, a.start_closed, &b.start, b.start_closed)?
-                && same_end(&a.end, a.end_closed, &b.end, b.end_closed)?,
+            same_end(
+                a.start.as_ref(),
+                a.start_closed,
+                b.start.as_ref(),
+                b.start_closed,
+            )? && same_end(a.end.as_ref(), a.end_closed, b.end.as_ref(), b.end_closed)?,
         )
     })())
 }

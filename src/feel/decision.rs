@@ -174,16 +174,21 @@ impl DecisionTable {
     /// compiled with. A test that cannot be decided (null) does not match.
     pub fn evaluate(&self, vars: &[Value]) -> Result<Hit, DecisionError> {
         let inputs: Vec<Value> = self.inputs.iter().map(|i| i.eval(vars)).collect();
-        let matches = |rule: &Rule| {
+        let rule_matches = |rule: &Rule| {
             rule.tests
                 .iter()
                 .zip(&inputs)
                 .all(|(test, input)| test.test(input, vars) == Some(true))
         };
         let matched: Vec<usize> = match self.hit_policy {
-            HitPolicy::First => self.rules.iter().position(matches).into_iter().collect(),
+            HitPolicy::First => self
+                .rules
+                .iter()
+                .position(rule_matches)
+                .into_iter()
+                .collect(),
             _ => (0..self.rules.len())
-                .filter(|&i| matches(&self.rules[i]))
+                .filter(|&i| rule_matches(&self.rules[i]))
                 .collect(),
         };
         if matched.is_empty() {
@@ -211,7 +216,7 @@ impl DecisionTable {
                     let Value::Number(n) = self.rules[i].output.eval(vars) else {
                         return Err(DecisionError::OutputNotANumber { rule: i + 1 });
                     };
-                    match total.add(n) {
+                    match total.checked_add(n) {
                         Some(sum) => total = sum,
                         None => {
                             return Ok(Hit {

@@ -858,7 +858,7 @@ impl Node {
                 make_range(start, *start_closed, end, *end_closed)
             }
             Node::Negate(inner) => match inner.eval(env) {
-                Value::Number(n) => Value::Number(n.neg()),
+                Value::Number(n) => Value::Number(n.negated()),
                 Value::YearsMonths(d) => {
                     Value::YearsMonths(temporal::YearsMonths { months: -d.months })
                 }
@@ -1154,9 +1154,9 @@ fn domain_values(domain: &DomainNode, env: &mut Env) -> Option<Vec<Value>> {
                         return None;
                     }
                     let values: Vec<Value> = if a <= b {
-                        (a..=b).map(|i| Value::number(i)).collect()
+                        (a..=b).map(Value::number).collect()
                     } else {
-                        (b..=a).rev().map(|i| Value::number(i)).collect()
+                        (b..=a).rev().map(Value::number).collect()
                     };
                     Some(values)
                 }
@@ -1240,14 +1240,14 @@ pub(crate) fn path(value: &Value, name: &str) -> Value {
 // Operators
 // ---------------------------------------------------------------------------
 
-fn arithmetic(op: Arith, a: &Value, b: &Value) -> Value {
+fn arithmetic(op: Arith, left: &Value, right: &Value) -> Value {
     use Value as V;
-    match (op, a, b) {
+    match (op, left, right) {
         (_, V::Null, _) | (_, _, V::Null) => V::Null,
-        (Arith::Add, V::Number(x), V::Number(y)) => V::from_number(x.add(*y)),
-        (Arith::Sub, V::Number(x), V::Number(y)) => V::from_number(x.sub(*y)),
-        (Arith::Mul, V::Number(x), V::Number(y)) => V::from_number(x.mul(*y)),
-        (Arith::Div, V::Number(x), V::Number(y)) => V::from_number(x.div(*y)),
+        (Arith::Add, V::Number(x), V::Number(y)) => V::from_number(x.checked_add(*y)),
+        (Arith::Sub, V::Number(x), V::Number(y)) => V::from_number(x.checked_sub(*y)),
+        (Arith::Mul, V::Number(x), V::Number(y)) => V::from_number(x.checked_mul(*y)),
+        (Arith::Div, V::Number(x), V::Number(y)) => V::from_number(x.checked_div(*y)),
         (Arith::Pow, V::Number(x), V::Number(y)) => V::from_number(x.pow(*y)),
         (Arith::Add, V::String(x), V::String(y)) => {
             let mut s = String::with_capacity(x.len() + y.len());
@@ -1255,16 +1255,20 @@ fn arithmetic(op: Arith, a: &Value, b: &Value) -> Value {
             s.push_str(y);
             V::string(s)
         }
-        (Arith::Add | Arith::Sub, _, _) => temporal_add_sub(op == Arith::Add, a, b),
+        (Arith::Add | Arith::Sub, _, _) => temporal_add_sub(op == Arith::Add, left, right),
         (Arith::Mul, V::YearsMonths(d), V::Number(n))
         | (Arith::Mul, V::Number(n), V::YearsMonths(d)) => {
-            d.mul(*n).map_or(V::Null, V::YearsMonths)
+            d.checked_mul(*n).map_or(V::Null, V::YearsMonths)
         }
         (Arith::Mul, V::DaysTime(d), V::Number(n)) | (Arith::Mul, V::Number(n), V::DaysTime(d)) => {
-            d.mul(*n).map_or(V::Null, V::DaysTime)
+            d.checked_mul(*n).map_or(V::Null, V::DaysTime)
         }
-        (Arith::Div, V::YearsMonths(d), V::Number(n)) => d.div(*n).map_or(V::Null, V::YearsMonths),
-        (Arith::Div, V::DaysTime(d), V::Number(n)) => d.div(*n).map_or(V::Null, V::DaysTime),
+        (Arith::Div, V::YearsMonths(d), V::Number(n)) => {
+            d.checked_div(*n).map_or(V::Null, V::YearsMonths)
+        }
+        (Arith::Div, V::DaysTime(d), V::Number(n)) => {
+            d.checked_div(*n).map_or(V::Null, V::DaysTime)
+        }
         (Arith::Div, V::YearsMonths(x), V::YearsMonths(y)) => V::from_number(x.ratio(*y)),
         (Arith::Div, V::DaysTime(x), V::DaysTime(y)) => V::from_number(x.ratio(*y)),
         _ => V::Null,

@@ -139,7 +139,7 @@ impl Number {
     }
 
     #[must_use]
-    pub fn neg(self) -> Number {
+    pub fn negated(self) -> Number {
         Number(context().minus(self.0))
     }
 
@@ -148,20 +148,20 @@ impl Number {
         Number(context().abs(self.0))
     }
 
-    pub fn add(self, other: Number) -> Option<Number> {
+    pub fn checked_add(self, other: Number) -> Option<Number> {
         finite(context().add(self.0, other.0))
     }
 
-    pub fn sub(self, other: Number) -> Option<Number> {
+    pub fn checked_sub(self, other: Number) -> Option<Number> {
         finite(context().sub(self.0, other.0))
     }
 
-    pub fn mul(self, other: Number) -> Option<Number> {
+    pub fn checked_mul(self, other: Number) -> Option<Number> {
         finite(context().mul(self.0, other.0))
     }
 
     /// The quotient; `None` when dividing by zero.
-    pub fn div(self, other: Number) -> Option<Number> {
+    pub fn checked_div(self, other: Number) -> Option<Number> {
         if other.is_zero() {
             return None;
         }
@@ -235,12 +235,12 @@ impl Number {
         if self.is_negative() || self.is_zero() {
             return None;
         }
-        self.wide(|cx, x| cx.ln(x))
+        self.wide(Context::ln)
     }
 
     /// Euler's number raised to this power.
     pub fn exp(self) -> Option<Number> {
-        self.wide(|cx, x| cx.exp(x))
+        self.wide(Context::exp)
     }
 
     fn wide(self, op: impl FnOnce(&mut Context<Wide>, &mut Wide)) -> Option<Number> {
@@ -393,9 +393,9 @@ mod tests {
 
     #[test]
     fn division_by_zero_has_no_result() {
-        assert_eq!(n("1").div(n("0")), None);
+        assert_eq!(n("1").checked_div(n("0")), None);
         assert_eq!(
-            n("1").div(n("3")).unwrap().to_string(),
+            n("1").checked_div(n("3")).unwrap().to_string(),
             "0.3333333333333333333333333333333333"
         );
     }
@@ -472,7 +472,7 @@ mod tests {
 
     #[test]
     fn large_integers_print_without_exponent() {
-        let big = n("1000000").mul(n("1000000")).unwrap();
+        let big = n("1000000").checked_mul(n("1000000")).unwrap();
         assert_eq!(big.to_string(), "1000000000000");
         assert_eq!(
             n("1234")

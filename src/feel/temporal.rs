@@ -129,7 +129,7 @@ pub fn time_from_parts(hour: i64, minute: i64, second: Number) -> Option<civil::
         return None;
     }
     let nanos = second
-        .mul(Number::from_i64(1_000_000_000))?
+        .checked_mul(Number::from_i64(1_000_000_000))?
         .round(0, RoundingMode::Down)?;
     let nanos = nanos.to_i128()?;
     if !(0..60 * NANOS_PER_SECOND).contains(&nanos) {
@@ -252,24 +252,41 @@ fn parse_time_at(cursor: &mut Cursor) -> Option<Time> {
                 + nanos,
         )
     };
-    let zone = parse_zone(cursor)?;
+    let zone = match parse_zone(cursor) {
+        ZoneSuffix::None => None,
+        ZoneSuffix::Zone(zone) => Some(zone),
+        ZoneSuffix::Malformed => return None,
+    };
     Some(Time { local, zone })
 }
 
+/// What follows the clock time: no zone, a zone, or something malformed.
+enum ZoneSuffix {
+    None,
+    Zone(Zone),
+    Malformed,
+}
+
 /// The zone suffix of a time: nothing, `Z`, `+hh:mm`, or `@Area/City`.
-/// `Some(None)` is "no zone"; `None` is a malformed suffix.
-fn parse_zone(cursor: &mut Cursor) -> Option<Option<Zone>> {
+fn parse_zone(cursor: &mut Cursor) -> ZoneSuffix {
     if cursor.at_end() {
-        return Some(None);
+        return ZoneSuffix::None;
     }
     if cursor.eat(b'Z') {
-        return Some(Some(Zone::Offset(0)));
+        return ZoneSuffix::Zone(Zone::Offset(0));
     }
     if cursor.eat(b'@') {
         let name = cursor.rest();
         cursor.pos = cursor.text.len();
-        return named_zone(name).map(Some);
+        return named_zone(name).map_or(ZoneSuffix::Malformed, ZoneSuffix::Zone);
     }
+    parse_offset(cursor).map_or(ZoneSuffix::Malformed, |seconds| {
+        ZoneSuffix::Zone(Zone::Offset(seconds))
+    })
+}
+
+/// `+hh:mm` or `-hh:mm[:ss]`, in seconds.
+fn parse_offset(cursor: &mut Cursor) -> Option<i32> {
     let sign = match cursor.peek()? {
         b'+' => 1,
         b'-' => -1,
@@ -289,8 +306,7 @@ fn parse_zone(cursor: &mut Cursor) -> Option<Option<Zone>> {
     if hours > 14 || minutes > 59 || seconds > 59 {
         return None;
     }
-    let offset = sign * (hours * 3600 + minutes * 60 + seconds);
-    Some(Some(Zone::Offset(i32::try_from(offset).ok()?)))
+    i32::try_from(sign * (hours * 3600 + minutes * 60 + seconds)).ok()
 }
 
 /// An IANA zone known to the time zone database.
@@ -623,24 +639,22 @@ impl DateTime {
     }
 
     pub fn add_days_time(&self, duration: DaysTime) -> Option<DateTime> {
-        match &self.zone {
-            Some(zone @ Zone::Named(_)) => {
-                let tz = zone.time_zone()?;
-                let instant = self.instant_nanos()?.checked_add(duration.nanos)?;
-                let timestamp = jiff::Timestamp::from_nanosecond(instant).ok()?;
-                Some(DateTime {
-                    local: tz.to_datetime(timestamp),
-                    zone: self.zone.clone(),
-                })
-            }
-            _ => {
-                let nanos = local_nanos(self.local).checked_add(duration.nanos)?;
-                Some(DateTime {
-                    local: from_local_nanos(nanos)?,
-                    zone: self.zone.clone(),
-                })
-            }
+        // In a named zone the duration is added to the instant, so that a
+        // day across a change to summer time has 23 hours of clock time.
+        if let Some(zone @ Zone::Named(_)) = &self.zone {
+            let tz = zone.time_zone()?;
+            let instant = self.instant_nanos()?.checked_add(duration.nanos)?;
+            let timestamp = jiff::Timestamp::from_nanosecond(instant).ok()?;
+            return Some(DateTime {
+                local: tz.to_datetime(timestamp),
+                zone: self.zone.clone(),
+            });
         }
+        let nanos = local_nanos(self.local).checked_add(duration.nanos)?;
+        Some(DateTime {
+            local: from_local_nanos(nanos)?,
+            zone: self.zone.clone(),
+        })
     }
 
     pub fn add_years_months(&self, duration: YearsMonths) -> Option<DateTime> {
@@ -782,15 +796,15 @@ impl DaysTime {
     }
 
     /// Multiplies by a number, rounding to whole nanoseconds.
-    pub fn mul(self, factor: Number) -> Option<DaysTime> {
-        let nanos = Number::from_i128(self.nanos)?.mul(factor)?;
+    pub fn checked_mul(self, factor: Number) -> Option<DaysTime> {
+        let nanos = Number::from_i128(self.nanos)?.checked_mul(factor)?;
         Some(DaysTime {
             nanos: nanos.round(0, RoundingMode::HalfEven)?.to_i128()?,
         })
     }
 
-    pub fn div(self, divisor: Number) -> Option<DaysTime> {
-        let nanos = Number::from_i128(self.nanos)?.div(divisor)?;
+    pub fn checked_div(self, divisor: Number) -> Option<DaysTime> {
+        let nanos = Number::from_i128(self.nanos)?.checked_div(divisor)?;
         Some(DaysTime {
             nanos: nanos.round(0, RoundingMode::HalfEven)?.to_i128()?,
         })
@@ -798,13 +812,13 @@ impl DaysTime {
 
     /// How many times `other` fits into this duration, exactly.
     pub fn ratio(self, other: DaysTime) -> Option<Number> {
-        Number::from_i128(self.nanos)?.div(Number::from_i128(other.nanos)?)
+        Number::from_i128(self.nanos)?.checked_div(Number::from_i128(other.nanos)?)
     }
 }
 
 fn nanos_to_seconds(nanos: i128) -> Number {
     let n = Number::from_i128(nanos).unwrap_or(Number::ZERO);
-    n.div(Number::from_i64(1_000_000_000))
+    n.checked_div(Number::from_i64(1_000_000_000))
         .map_or(Number::ZERO, Number::without_trailing_zeros_in_fraction)
 }
 
@@ -820,22 +834,22 @@ impl YearsMonths {
 
     /// Multiplies by a number; a fraction of a month is dropped, as the
     /// duration counts whole months.
-    pub fn mul(self, factor: Number) -> Option<YearsMonths> {
-        let months = Number::from_i64(self.months).mul(factor)?;
+    pub fn checked_mul(self, factor: Number) -> Option<YearsMonths> {
+        let months = Number::from_i64(self.months).checked_mul(factor)?;
         Some(YearsMonths {
             months: months.round(0, RoundingMode::Down)?.to_i64()?,
         })
     }
 
-    pub fn div(self, divisor: Number) -> Option<YearsMonths> {
-        let months = Number::from_i64(self.months).div(divisor)?;
+    pub fn checked_div(self, divisor: Number) -> Option<YearsMonths> {
+        let months = Number::from_i64(self.months).checked_div(divisor)?;
         Some(YearsMonths {
             months: months.round(0, RoundingMode::Down)?.to_i64()?,
         })
     }
 
     pub fn ratio(self, other: YearsMonths) -> Option<Number> {
-        Number::from_i64(self.months).div(Number::from_i64(other.months))
+        Number::from_i64(self.months).checked_div(Number::from_i64(other.months))
     }
 }
 
@@ -968,10 +982,10 @@ mod tests {
     fn days_time_multiplication_rounds_to_nanoseconds() {
         let d = DaysTime::from_seconds(1);
         assert_eq!(
-            d.mul(Number::from_i64(3)).unwrap(),
+            d.checked_mul(Number::from_i64(3)).unwrap(),
             DaysTime::from_seconds(3)
         );
-        let third = d.div(Number::from_i64(3)).unwrap();
+        let third = d.checked_div(Number::from_i64(3)).unwrap();
         assert_eq!(third.nanos, 333_333_333);
     }
 

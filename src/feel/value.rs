@@ -483,12 +483,12 @@ impl Value {
                 out.push('}');
             }
             Value::Range(range) => {
-                let end = |value: &Option<Value>, out: &mut String| match value {
-                    Some(v) => v.write_json(out),
-                    None => {
-                        out.push_str("null");
-                        Ok(())
+                let end = |value: &Option<Value>, out: &mut String| {
+                    if let Some(v) = value {
+                        return v.write_json(out);
                     }
+                    out.push_str("null");
+                    Ok(())
                 };
                 out.push_str("{\"start\": ");
                 end(&range.start, out)?;
@@ -618,10 +618,12 @@ mod tests {
 
     #[test]
     fn json_keeps_numbers_exact_and_entries_in_order() {
-        let context: Context =
-            [("z", n("46.00")), ("a", Value::list(vec![Value::Null, Value::Boolean(true)]))]
-                .into_iter()
-                .collect();
+        let context: Context = [
+            ("z", n("46.00")),
+            ("a", Value::list(vec![Value::Null, Value::Boolean(true)])),
+        ]
+        .into_iter()
+        .collect();
         assert_eq!(
             Value::context(context).to_json(),
             r#"{"type": "context", "value": {"z": {"type": "number", "value": "46.00"}, "a": {"type": "list", "value": [{"type": "null", "value": null}, {"type": "boolean", "value": true}]}}}"#
