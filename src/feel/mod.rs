@@ -11,6 +11,8 @@ pub mod ast;
 pub mod builtins;
 pub mod decision;
 pub mod eval;
+pub mod lexer;
 pub mod number;
+pub mod parser;
 pub mod temporal;
 pub mod value;
