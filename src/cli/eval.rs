@@ -13,7 +13,7 @@ use clap::ValueEnum;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NamedSource, SourceSpan};
 
 use ozg::feel::eval::compile;
-use ozg::feel::parser::{parse_expression, parse_expression_with, ParseError};
+use ozg::feel::parser::{ParseError, parse_expression, parse_expression_with};
 use ozg::feel::value::Value;
 
 #[derive(Debug, clap::Args)]
@@ -163,7 +163,11 @@ fn variable(var: &str) -> Result<(String, Value), Box<InputError>> {
     };
     let name = name.trim();
     if name.is_empty() {
-        return Err(Box::new(InputError::plain(messages::var_without_name(var), var, None)));
+        return Err(Box::new(InputError::plain(
+            messages::var_without_name(var),
+            var,
+            None,
+        )));
     }
     let expr = parse_expression(text)
         .map_err(|error| Box::new(InputError::in_variable(error, name, text)))?;
