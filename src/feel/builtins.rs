@@ -789,12 +789,8 @@ fn regex(pattern: &str, flags: Option<&Value>) -> Option<regex::Regex> {
     }
     let mut builder_pattern = if flags.contains('q') {
         regex::escape(pattern)
-    } else if flags.contains('x') {
-        // XPath's `x` removes white space from the pattern, even inside
-        // brackets, unlike the regex crate's verbose mode.
-        pattern.chars().filter(|c| !c.is_whitespace()).collect()
     } else {
-        pattern.to_string()
+        xsd_pattern(pattern, flags.contains('x'), flags.contains('s'))
     };
     // XML Schema patterns have no back-references in character classes
     // and no `\0`; refuse them rather than read them differently.
@@ -811,6 +807,45 @@ fn regex(pattern: &str, flags: Option<&Value>) -> Option<regex::Regex> {
         builder_pattern = format!("(?{prefix}){builder_pattern}");
     }
     regex::Regex::new(&builder_pattern).ok()
+}
+
+/// Rewrites an XML Schema pattern into the regex crate's dialect: `.`
+/// does not match a carriage return either, class subtraction
+/// `[A-Z-[OI]]` becomes `[A-Z--[OI]]`, and with the `x` flag white space
+/// is dropped outside character classes (inside them it stays, as `XPath`
+/// prescribes).
+fn xsd_pattern(pattern: &str, strip_space: bool, dot_all: bool) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut class_depth = 0usize;
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                // White space goes before escapes are read: `\ s` is `\s`.
+                if strip_space && class_depth == 0 {
+                    while chars
+                        .next_if(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+                        .is_some()
+                    {}
+                }
+                out.push('\\');
+                out.extend(chars.next());
+            }
+            '[' => {
+                class_depth += 1;
+                out.push('[');
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(']');
+            }
+            '-' if class_depth > 0 && chars.peek() == Some(&'[') => out.push_str("--"),
+            ' ' | '\t' | '\n' | '\r' if strip_space && class_depth == 0 => {}
+            '.' if class_depth == 0 && !dot_all => out.push_str("[^\\n\\r]"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn has_invalid_escape(pattern: &str) -> bool {
