@@ -407,13 +407,13 @@ impl Iterator for Lexer<'_> {
 fn check_escape(text: &str, at: usize) -> Result<(), (LexError, Span)> {
     let bytes = text.as_bytes();
     match bytes.get(at + 1) {
-        Some(b'\'' | b'"' | b'\\' | b'n' | b'r' | b't') => Ok(()),
         Some(b'u' | b'U') => match decode_code_point(text, at) {
             Ok(_) => Ok(()),
             Err(error) => Err((error, Span::new(at, at + escape_len(bytes, at)))),
         },
-        // The DMN grammar lets a backslash that starts no escape stand for
-        // itself, which regular expressions rely on (`"\d+"`, `"\s"`).
+        // Simple escapes are fine, and the DMN grammar lets a backslash
+        // that starts no escape stand for itself, which regular expressions
+        // rely on (`"\d+"`, `"\s"`).
         Some(_) => Ok(()),
         None => Err((LexError::UnknownEscape, Span::new(at, at + 1))),
     }
