@@ -66,7 +66,7 @@ fn ozg(
     expressions
         .iter()
         .map(|(name, text)| {
-            let expr = parse_expression_with(text, &names.to_vec())
+            let expr = parse_expression_with(text, &names.clone())
                 .unwrap_or_else(|e| panic!("expression {name}: {e}"));
             let compiled = compile(&expr, &names);
             let result = compiled.eval(&values).to_string();
@@ -74,7 +74,7 @@ fn ozg(
                 std::hint::black_box(compiled.eval(std::hint::black_box(&values)));
             });
             let full = time(50_000, || {
-                let expr = parse_expression_with(std::hint::black_box(text), &names.to_vec());
+                let expr = parse_expression_with(std::hint::black_box(text), &names.clone());
                 if let Ok(expr) = expr {
                     std::hint::black_box(compile(&expr, &names).eval(&values));
                 }
@@ -84,7 +84,7 @@ fn ozg(
         .collect()
 }
 
-const FEELIN_RUNNER: &str = r#"
+const FEELIN_RUNNER: &str = r"
 import { evaluate } from 'feelin';
 import { readFileSync } from 'node:fs';
 
@@ -107,7 +107,7 @@ for (const [name, text] of expressions) {
   }
   console.log(`${name}\t${best.toFixed(1)}\t${result}`);
 }
-"#;
+";
 
 fn parse_runner_output(text: &str) -> HashMap<String, (String, String)> {
     text.lines()

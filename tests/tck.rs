@@ -841,6 +841,9 @@ fn conforms_to(actual: &Value, expected: &Expected) -> bool {
 // Evaluation
 // ---------------------------------------------------------------------------
 
+/// The hidden entry that holds a boxed context's result row.
+const RESULT: &str = "\u{0}result";
+
 fn expr(kind: ExprKind) -> Expr {
     Expr {
         kind,
@@ -870,7 +873,6 @@ fn expr_of(body: &Body, names: &[String]) -> Result<Expr, String> {
                 return Ok(expr(ExprKind::Context(compiled)));
             };
             // A boxed context with a result row: the result sees the entries.
-            const RESULT: &str = "\u{0}result";
             compiled.push(ContextEntry {
                 key: Arc::from(RESULT),
                 key_span: Span::default(),
