@@ -84,6 +84,15 @@ impl Compiled {
     /// Evaluates with `vars` in the order of the names given to
     /// [`compile`]. Missing trailing values count as null.
     pub fn eval(&self, vars: &[Value]) -> Value {
+        // The common case, a guard or fee over the given variables, needs
+        // no slots of its own and so no allocation.
+        if self.frame <= self.inputs && vars.len() >= self.inputs {
+            let mut env = Env {
+                base: &vars[..self.inputs],
+                locals: Vec::new(),
+            };
+            return self.node.eval(&mut env);
+        }
         with_frame(vars, self.inputs, self.frame, &[], |env| {
             self.node.eval(env)
         })
