@@ -138,7 +138,7 @@ fn feelin() -> Option<HashMap<String, (String, String)>> {
     let output = Command::new("node")
         .arg(&script)
         .arg(benches_dir())
-        .arg("20000")
+        .arg("5000")
         .output()
         .ok()?;
     if !output.status.success() {
