@@ -1360,12 +1360,13 @@ fn round_with(args: &[Value], mode: RoundingMode) -> Value {
 fn abs(args: &[Value]) -> Value {
     match &args[0] {
         Value::Number(n) => Value::Number(n.abs()),
-        Value::YearsMonths(d) => Value::YearsMonths(YearsMonths {
-            months: d.months.abs(),
+        Value::YearsMonths(d) => d.months.checked_abs().map_or(Value::Null, |months| {
+            Value::YearsMonths(YearsMonths { months })
         }),
-        Value::DaysTime(d) => Value::DaysTime(DaysTime {
-            nanos: d.nanos.abs(),
-        }),
+        Value::DaysTime(d) => d
+            .nanos
+            .checked_abs()
+            .map_or(Value::Null, |nanos| Value::DaysTime(DaysTime { nanos })),
         _ => Value::Null,
     }
 }

@@ -868,10 +868,12 @@ impl Node {
             }
             Node::Negate(inner) => match inner.eval(env) {
                 Value::Number(n) => Value::Number(n.negated()),
-                Value::YearsMonths(d) => {
-                    Value::YearsMonths(temporal::YearsMonths { months: -d.months })
-                }
-                Value::DaysTime(d) => Value::DaysTime(temporal::DaysTime { nanos: -d.nanos }),
+                Value::YearsMonths(d) => d.months.checked_neg().map_or(Value::Null, |months| {
+                    Value::YearsMonths(temporal::YearsMonths { months })
+                }),
+                Value::DaysTime(d) => d.nanos.checked_neg().map_or(Value::Null, |nanos| {
+                    Value::DaysTime(temporal::DaysTime { nanos })
+                }),
                 _ => Value::Null,
             },
             Node::Arith(op, a, b) => {
@@ -1159,7 +1161,7 @@ fn domain_values(domain: &DomainNode, env: &mut Env) -> Option<Vec<Value>> {
             match (a, b) {
                 (Value::Number(a), Value::Number(b)) => {
                     let (a, b) = (a.to_i64()?, b.to_i64()?);
-                    if (a - b).abs() > MAX_INTERVAL {
+                    if a.abs_diff(b) > MAX_INTERVAL.unsigned_abs() {
                         return None;
                     }
                     let values: Vec<Value> = if a <= b {
@@ -1287,28 +1289,43 @@ fn arithmetic(op: Arith, left: &Value, right: &Value) -> Value {
 fn temporal_add_sub(add: bool, a: &Value, b: &Value) -> Value {
     use Value as V;
     use temporal::{DaysTime, YearsMonths};
-    let negate_ym = |d: &YearsMonths| YearsMonths {
-        months: if add { d.months } else { -d.months },
+    // The duration to add: as given, or negated for a subtraction.
+    let signed_ym = |d: &YearsMonths| {
+        let months = if add {
+            Some(d.months)
+        } else {
+            d.months.checked_neg()
+        };
+        months.map(|months| YearsMonths { months })
     };
-    let negate_dt = |d: &DaysTime| DaysTime {
-        nanos: if add { d.nanos } else { -d.nanos },
+    let signed_dt = |d: &DaysTime| {
+        let nanos = if add {
+            Some(d.nanos)
+        } else {
+            d.nanos.checked_neg()
+        };
+        nanos.map(|nanos| DaysTime { nanos })
     };
     let result = match (a, b) {
-        (V::YearsMonths(x), V::YearsMonths(y)) => x
-            .months
-            .checked_add(negate_ym(y).months)
-            .map(|m| V::YearsMonths(YearsMonths { months: m })),
-        (V::DaysTime(x), V::DaysTime(y)) => x
-            .nanos
-            .checked_add(negate_dt(y).nanos)
-            .map(|n| V::DaysTime(DaysTime { nanos: n })),
-        (V::Date(d), V::YearsMonths(y)) => {
-            temporal::add_months(*d, negate_ym(y).months).map(V::Date)
-        }
-        (V::Date(d), V::DaysTime(y)) => temporal::date_add_days_time(*d, negate_dt(y)).map(V::Date),
-        (V::DateTime(d), V::YearsMonths(y)) => d.add_years_months(negate_ym(y)).map(V::DateTime),
-        (V::DateTime(d), V::DaysTime(y)) => d.add_days_time(negate_dt(y)).map(V::DateTime),
-        (V::Time(t), V::DaysTime(y)) => Some(V::Time(t.add_days_time(negate_dt(y)))),
+        (V::YearsMonths(x), V::YearsMonths(y)) => signed_ym(y)
+            .and_then(|y| x.months.checked_add(y.months))
+            .map(|months| V::YearsMonths(YearsMonths { months })),
+        (V::DaysTime(x), V::DaysTime(y)) => signed_dt(y)
+            .and_then(|y| x.nanos.checked_add(y.nanos))
+            .map(|nanos| V::DaysTime(DaysTime { nanos })),
+        (V::Date(d), V::YearsMonths(y)) => signed_ym(y)
+            .and_then(|y| temporal::add_months(*d, y.months))
+            .map(V::Date),
+        (V::Date(d), V::DaysTime(y)) => signed_dt(y)
+            .and_then(|y| temporal::date_add_days_time(*d, y))
+            .map(V::Date),
+        (V::DateTime(d), V::YearsMonths(y)) => signed_ym(y)
+            .and_then(|y| d.add_years_months(y))
+            .map(V::DateTime),
+        (V::DateTime(d), V::DaysTime(y)) => signed_dt(y)
+            .and_then(|y| d.add_days_time(y))
+            .map(V::DateTime),
+        (V::Time(t), V::DaysTime(y)) => signed_dt(y).map(|y| V::Time(t.add_days_time(y))),
         // Addition commutes: a duration plus a date is the date plus it.
         (V::YearsMonths(_) | V::DaysTime(_), V::Date(_) | V::DateTime(_) | V::Time(_)) if add => {
             return temporal_add_sub(true, b, a);
