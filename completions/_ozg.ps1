@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check model repositories: files, references, process, expressions and legal metadata')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a FEEL expression and print its value')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the scenarios of services and compare them with what they expect')
             [CompletionResult]::new('deadline', 'deadline', [CompletionResultType]::ParameterValue, 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a lint rule: what it checks, why, and how to fix a finding')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
@@ -61,6 +62,21 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;test' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write the results')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the results to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the results to FILE instead of standard output')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Run only scenarios whose service or file name contains this text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -106,6 +122,7 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
         'ozg;help' {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check model repositories: files, references, process, expressions and legal metadata')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a FEEL expression and print its value')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the scenarios of services and compare them with what they expect')
             [CompletionResult]::new('deadline', 'deadline', [CompletionResultType]::ParameterValue, 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a lint rule: what it checks, why, and how to fix a finding')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
@@ -116,6 +133,9 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             break
         }
         'ozg;help;eval' {
+            break
+        }
+        'ozg;help;test' {
             break
         }
         'ozg;help;deadline' {

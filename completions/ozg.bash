@@ -34,6 +34,9 @@ _ozg() {
             ozg,lint)
                 cmd="ozg__subcmd__lint"
                 ;;
+            ozg,test)
+                cmd="ozg__subcmd__test"
+                ;;
             ozg__subcmd__help,completions)
                 cmd="ozg__subcmd__help__subcmd__completions"
                 ;;
@@ -52,6 +55,9 @@ _ozg() {
             ozg__subcmd__help,lint)
                 cmd="ozg__subcmd__help__subcmd__lint"
                 ;;
+            ozg__subcmd__help,test)
+                cmd="ozg__subcmd__help__subcmd__test"
+                ;;
             *)
                 ;;
         esac
@@ -59,7 +65,7 @@ _ozg() {
 
     case "${cmd}" in
         ozg)
-            opts="-q -v -h -V --quiet --verbose --help --version lint eval deadline explain completions help"
+            opts="-q -v -h -V --quiet --verbose --help --version lint eval test deadline explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -157,7 +163,7 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__help)
-            opts="lint eval deadline explain completions help"
+            opts="lint eval test deadline explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -254,6 +260,20 @@ _ozg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ozg__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ozg__subcmd__lint)
             opts="-o -q -v -h -V --format --output --deny-warnings --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -270,6 +290,36 @@ _ozg() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__test)
+            opts="-o -q -v -h -V --format --output --filter --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

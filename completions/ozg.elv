@@ -28,6 +28,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand --version 'Print version'
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
             cand eval 'Evaluate a FEEL expression and print its value'
+            cand test 'Run the scenarios of services and compare them with what they expect'
             cand deadline 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
             cand completions 'Print a completion script for your shell'
@@ -56,6 +57,20 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;test'= {
+            cand --format 'How to write the results'
+            cand -o 'Write the results to FILE instead of standard output'
+            cand --output 'Write the results to FILE instead of standard output'
+            cand --filter 'Run only scenarios whose service or file name contains this text'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -97,6 +112,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
         &'ozg;help'= {
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
             cand eval 'Evaluate a FEEL expression and print its value'
+            cand test 'Run the scenarios of services and compare them with what they expect'
             cand deadline 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
             cand completions 'Print a completion script for your shell'
@@ -105,6 +121,8 @@ set edit:completion:arg-completer[ozg] = {|@words|
         &'ozg;help;lint'= {
         }
         &'ozg;help;eval'= {
+        }
+        &'ozg;help;test'= {
         }
         &'ozg;help;deadline'= {
         }

@@ -10,8 +10,10 @@
 //! into the model, analysed, and the results reported.
 
 pub mod calendar;
+pub mod engine;
 pub mod feel;
 pub mod lint;
 pub mod model;
 pub mod source;
 pub mod suggest;
+pub mod testing;

@@ -11,6 +11,7 @@ mod deadline;
 mod eval;
 mod explain;
 mod lint;
+mod test;
 
 use std::process::ExitCode;
 
@@ -45,6 +46,8 @@ pub enum Command {
     Lint(lint::Args),
     /// Evaluate a FEEL expression and print its value.
     Eval(eval::Args),
+    /// Run the scenarios of services and compare them with what they expect.
+    Test(test::Args),
     Deadline(deadline::Args),
     Explain(explain::Args),
     Completions(completions::Args),
@@ -64,6 +67,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Lint(args) => lint::run(&args, global),
         Command::Eval(args) => eval::run(&args),
+        Command::Test(args) => test::run(&args, global),
         Command::Deadline(args) => deadline::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions::run(&args),
