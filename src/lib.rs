@@ -11,6 +11,7 @@
 
 pub mod calendar;
 pub mod feel;
+pub mod fim;
 pub mod lint;
 pub mod model;
 pub mod source;

@@ -2,6 +2,7 @@
 //! calls the library and renders what it returns.
 
 mod deadline;
+mod import;
 
 use std::process::ExitCode;
 
@@ -18,11 +19,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Deadline(deadline::Args),
+    Import(import::Args),
 }
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Deadline(args) => deadline::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
