@@ -9,6 +9,7 @@
 
 pub mod conditions;
 pub mod messages;
+pub mod messages_fim;
 pub mod rules;
 pub mod sets;
 
