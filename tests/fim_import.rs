@@ -544,3 +544,14 @@ fn importing_twice_gives_the_same_files() {
     };
     assert_eq!(render(), render());
 }
+
+#[test]
+fn a_real_file_cut_off_anywhere_gives_a_positioned_error_never_a_panic() {
+    let Some(dir) = fixtures() else { return };
+    let bytes = std::fs::read(dir.join("xdf2-S00000094.xml")).unwrap();
+    for cut in (1..bytes.len()).step_by(997) {
+        let result = fim::xml::parse_bytes(&bytes[..cut]);
+        let error = result.expect_err("a cut file is not well-formed");
+        assert!(error.position().is_some(), "cut at {cut}: {error:?}");
+    }
+}
