@@ -2,6 +2,11 @@
 //! its file, line and column and exit code 2, nothing is written then, and
 //! a successful import exits with 0 and puts its warnings on stderr.
 
+#![allow(
+    clippy::doc_markdown,
+    reason = "FIM's names (XDatenfelder, XRepository) are words here, not code"
+)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

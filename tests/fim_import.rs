@@ -9,6 +9,11 @@
 //! `../shared/fixtures/fim` (or `$OZG_FIXTURES/fim`); without them the
 //! tests fail when `CI` is set and are skipped with a notice otherwise.
 
+#![allow(
+    clippy::doc_markdown,
+    reason = "FIM's names (XDatenfelder, XRepository) are words here, not code"
+)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -307,7 +312,7 @@ fn fim_groups(items: &[FormItem]) -> Vec<Group> {
 fn fields_with_wrapper(
     items: &[FormItem],
     wrapper: Option<&Section>,
-    out: &mut Vec<(Seen, Option<(i64, Option<i64>)>)>,
+    out: &mut Vec<(Seen, Option<Repeat>)>,
 ) {
     for item in items {
         match item {
@@ -327,6 +332,9 @@ fn fields_with_wrapper(
         }
     }
 }
+
+/// The `(min, max)` of a repeatable group.
+type Repeat = (i64, Option<i64>);
 
 /// The parts of a loaded field this test compares.
 #[derive(Debug)]
@@ -383,7 +391,7 @@ fn every_fixture_imports_into_a_service_that_lints_with_warnings_only() {
     let Some(dir) = fixtures() else { return };
     for (path, _) in xdatenfelder_files(&dir) {
         let imported = import(&path);
-        let report = lint_paths(&[imported.root.clone()]).unwrap();
+        let report = lint_paths(std::slice::from_ref(&imported.root)).unwrap();
         let errors: Vec<String> = report
             .findings()
             .iter()
@@ -493,7 +501,7 @@ fn every_fim_rule_is_kept_where_it_was_and_reported_by_the_linter() {
                 .map(|s| s.fim_rules.len())
                 .sum::<usize>();
         assert_eq!(kept, expected.rules, "{}", path.display());
-        let report = lint_paths(&[imported.root.clone()]).unwrap();
+        let report = lint_paths(std::slice::from_ref(&imported.root)).unwrap();
         let warned = report
             .findings()
             .iter()
@@ -501,6 +509,10 @@ fn every_fim_rule_is_kept_where_it_was_and_reported_by_the_linter() {
             .count();
         assert_eq!(warned, expected.rules, "{}", path.display());
     }
+}
+
+fn count(groups: &[Group]) -> usize {
+    groups.iter().map(|g| 1 + count(&g.children)).sum()
 }
 
 #[test]
@@ -511,9 +523,6 @@ fn the_blue_card_schema_has_the_numbers_its_source_states() {
         .into_iter()
         .find(|(p, _)| *p == path)
         .unwrap();
-    fn count(groups: &[Group]) -> usize {
-        groups.iter().map(|g| 1 + count(&g.children)).sum()
-    }
     // SOURCES.md: 88 fields, 29 groups, 3 prose rules.
     assert_eq!(expected.fields.len(), 88);
     assert_eq!(count(&expected.groups), 29);

@@ -2,6 +2,11 @@
 //! document written for the purpose: cardinalities, field kinds and data
 //! types, precision, code lists, rules, legal references, ids.
 
+#![allow(
+    clippy::doc_markdown,
+    reason = "FIM's names (XDatenfelder, XRepository) are words here, not code"
+)]
+
 use jiff::civil::date;
 use ozg::fim::{self, Import, ImportOptions, WarningKind};
 use ozg::model::load::{Selection, load_repository};

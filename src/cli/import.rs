@@ -5,6 +5,11 @@
 //! or writing would replace changed files. Nothing is written unless every
 //! input could be imported.
 
+#![allow(
+    clippy::doc_markdown,
+    reason = "FIM's names (XDatenfelder, XRepository) are words here, not code"
+)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -387,6 +387,8 @@ impl Mapper<'_, '_> {
         if !references.is_empty() {
             notes.push(crate::fim::messages::references_note(&references));
         }
+        // The model has no "exactly one of" group; the modeller writes the
+        // condition. See docs/limits.md.
         if group.group_kind.as_deref() == Some("X") {
             notes.push(crate::fim::messages::choice_group_note());
             self.warn(
@@ -554,6 +556,7 @@ impl Mapper<'_, '_> {
             "num_currency" => FieldType::Money,
             "file" => FieldType::File,
             "obj" => FieldType::Display,
+            // The model has no time of day; see docs/limits.md.
             "time" | "datetime" => {
                 self.warn(
                     position,
@@ -761,6 +764,8 @@ impl Mapper<'_, '_> {
                 }
             }
         }
+        // XDatenfelder does not say in which unit `maxSize` is given, so it
+        // is not guessed; see docs/limits.md.
         if let Some(size) = &field.max_size {
             notes.push(crate::fim::messages::dropped_note("maxSize", size));
             self.warn(

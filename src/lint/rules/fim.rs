@@ -452,16 +452,10 @@ fn check_choice(repository: &Repository, file: FileId, field: &Field, out: &mut 
     if let Some(name) = &field.codelist
         && let Some(list) = repository.codelist(&name.value)
         && let Some(entries) = &list.entries
+        && entries.value.len() < 2
     {
-        if entries.value.len() < 2 {
-            push(
-                out,
-                &FEW_CODES,
-                file,
-                name.span,
-                msg::few_codes(id, entries.value.len()),
-            );
-        }
+        let text = msg::few_codes(id, entries.value.len());
+        push(out, &FEW_CODES, file, name.span, text);
     }
     if let Some(external) = &field.external_codelist {
         if let Some(list_id) = &external.id
