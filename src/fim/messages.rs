@@ -316,10 +316,16 @@ fn warning_text(kind: &WarningKind) -> String {
 }
 
 fn quoted_list(names: &[String]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-    match quoted.len() {
-        1 => format!("field {}", quoted[0]),
-        _ => format!("the fields {}", quoted.join(", ")),
+    let mut distinct: Vec<String> = Vec::new();
+    for name in names {
+        let quoted = format!("\"{name}\"");
+        if !distinct.contains(&quoted) {
+            distinct.push(quoted);
+        }
+    }
+    match names.len() {
+        1 => format!("field {}", distinct[0]),
+        n => format!("{n} fields ({})", distinct.join(", ")),
     }
 }
 
