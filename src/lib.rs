@@ -12,6 +12,7 @@
 pub mod calendar;
 pub mod engine;
 pub mod feel;
+pub mod fim;
 pub mod lint;
 pub mod model;
 pub mod source;

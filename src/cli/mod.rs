@@ -10,6 +10,7 @@ mod completions;
 mod deadline;
 mod eval;
 mod explain;
+mod import;
 mod lint;
 mod test;
 
@@ -51,6 +52,7 @@ pub enum Command {
     Deadline(deadline::Args),
     Explain(explain::Args),
     Completions(completions::Args),
+    Import(import::Args),
 }
 
 /// Exit code: the command ran and found problems.
@@ -71,5 +73,6 @@ pub fn run() -> ExitCode {
         Command::Deadline(args) => deadline::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }

@@ -10,6 +10,7 @@
 pub mod conditions;
 pub mod messages;
 pub mod output;
+pub mod messages_fim;
 pub mod rules;
 pub mod sets;
 
