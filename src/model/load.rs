@@ -307,11 +307,15 @@ fn role_of(relative: &str) -> Option<FileRole> {
     let parts: Vec<&str> = relative.split('/').collect();
     match parts.as_slice() {
         ["ozg.toml"] => Some(FileRole::Config),
-        ["codelists", name] if name.ends_with(".toml") => Some(FileRole::CodeList),
+        ["codelists", name] if is_toml(name) => Some(FileRole::CodeList),
         ["services", _, "service.toml"] => Some(FileRole::Service),
-        ["services", _, "scenarios", name] if name.ends_with(".toml") => Some(FileRole::Scenario),
+        ["services", _, "scenarios", name] if is_toml(name) => Some(FileRole::Scenario),
         _ => None,
     }
+}
+
+fn is_toml(name: &str) -> bool {
+    Path::new(name).extension().is_some_and(|e| e == "toml")
 }
 
 /// Parses files already read, in parallel.
