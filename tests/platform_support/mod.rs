@@ -52,21 +52,8 @@ impl Server {
         // A port found free may be taken before the server binds it; then
         // the server exits at once and another port is tried.
         for attempt in 0..10 {
-            let port = free_port();
-            let base = format!("http://127.0.0.1:{port}");
-            let stderr = dir.path().join(format!("server-{attempt}-{port}.log"));
-            let mut child = Command::new(BIN)
-                .arg("serve")
-                .arg("--data")
-                .arg(dir.path().join("data"))
-                .arg("--listen")
-                .arg(format!("127.0.0.1:{port}"))
-                .args(args)
-                .stdout(Stdio::null())
-                .stderr(std::fs::File::create(&stderr).expect("log file"))
-                .spawn()
-                .expect("ozg serve starts");
-            if wait_ready(&client, &base, &mut child) {
+            let stderr = dir.path().join(format!("server-{attempt}.log"));
+            if let Some((child, base)) = spawn(&dir.path().join("data"), args, &stderr, &client) {
                 return Server {
                     dir,
                     base,
@@ -75,8 +62,6 @@ impl Server {
                     client,
                 };
             }
-            let _ = child.kill();
-            let _ = child.wait();
         }
         panic!("ozg serve did not start on any of 10 ports");
     }
@@ -176,6 +161,36 @@ impl Server {
             .args(["-TERM", &self.child.id().to_string()])
             .status();
         self.child.wait().expect("the server exits")
+    }
+}
+
+/// Starts `ozg serve` on a free port with its log in `stderr` and waits
+/// until it answers; `None` when it exited first (the port was taken).
+pub fn spawn(
+    data: &Path,
+    args: &[&str],
+    stderr: &Path,
+    client: &Client,
+) -> Option<(Child, String)> {
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .arg("--data")
+        .arg(data)
+        .arg("--listen")
+        .arg(format!("127.0.0.1:{port}"))
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(stderr).expect("log file"))
+        .spawn()
+        .expect("ozg serve starts");
+    if wait_ready(client, &base, &mut child) {
+        Some((child, base))
+    } else {
+        let _ = child.kill();
+        let _ = child.wait();
+        None
     }
 }
 
