@@ -42,7 +42,10 @@ pub fn body_unreadable(detail: &str) -> String {
 }
 
 pub fn invalid_json(detail: &str) -> String {
-    format!("The request body is not valid JSON of the expected shape: {detail}.")
+    format!(
+        "The request body is not valid JSON of the expected shape: {}.",
+        shorten(detail)
+    )
 }
 
 pub fn invalid_query(detail: &str) -> String {
@@ -306,7 +309,7 @@ pub fn version_broken(hash: &str, detail: &str) -> String {
 /// Values from the request are shown only in part, so that a huge value
 /// cannot blow up an error message or a log line.
 fn shorten(text: &str) -> String {
-    const MAX: usize = 80;
+    const MAX: usize = 200;
     if text.chars().count() <= MAX {
         return text.to_owned();
     }
