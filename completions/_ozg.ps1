@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a lint rule: what it checks, why, and how to fix a finding')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create model files from forms described elsewhere')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -162,6 +163,120 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
         'ozg;import;help;help' {
             break
         }
+        'ozg;serve' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Folder for the platform''s database (created if missing)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Fix the platform''s clock at this instant (RFC 3339, e.g. 2026-02-07T09:00:00+01:00); for demonstrations and tests')
+            [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest request body accepted, in bytes')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Seconds a request may take before it is answered with 408')
+            [CompletionResult]::new('--retention-every', '--retention-every', [CompletionResultType]::ParameterName, 'Seconds between two checks for closed cases whose retention period has passed')
+            [CompletionResult]::new('--test-clock', '--test-clock', [CompletionResultType]::ParameterName, 'Let an admin token set the clock with PUT /api/v1/clock (starts at --now or the system time). Never use this in production')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the platform''s access tokens')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ozg;serve;token' {
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Make a token and print its secret (shown only this once)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token: it stops working at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tokens, active and revoked (never their secrets)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ozg;serve;token;add' {
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'What the token may do; repeat for several')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The platform''s data folder')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;serve;token;revoke' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'data')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;serve;token;list' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'data')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;serve;token;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Make a token and print its secret (shown only this once)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token: it stops working at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tokens, active and revoked (never their secrets)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ozg;serve;token;help;add' {
+            break
+        }
+        'ozg;serve;token;help;revoke' {
+            break
+        }
+        'ozg;serve;token;help;list' {
+            break
+        }
+        'ozg;serve;token;help;help' {
+            break
+        }
+        'ozg;serve;help' {
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the platform''s access tokens')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ozg;serve;help;token' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Make a token and print its secret (shown only this once)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token: it stops working at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tokens, active and revoked (never their secrets)')
+            break
+        }
+        'ozg;serve;help;token;add' {
+            break
+        }
+        'ozg;serve;help;token;revoke' {
+            break
+        }
+        'ozg;serve;help;token;list' {
+            break
+        }
+        'ozg;serve;help;help' {
+            break
+        }
         'ozg;help' {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check model repositories: files, references, process, expressions and legal metadata')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a FEEL expression and print its value')
@@ -170,6 +285,7 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a lint rule: what it checks, why, and how to fix a finding')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create model files from forms described elsewhere')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -196,6 +312,25 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             break
         }
         'ozg;help;import;fim' {
+            break
+        }
+        'ozg;help;serve' {
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the platform''s access tokens')
+            break
+        }
+        'ozg;help;serve;token' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Make a token and print its secret (shown only this once)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token: it stops working at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the tokens, active and revoked (never their secrets)')
+            break
+        }
+        'ozg;help;serve;token;add' {
+            break
+        }
+        'ozg;help;serve;token;revoke' {
+            break
+        }
+        'ozg;help;serve;token;list' {
             break
         }
         'ozg;help;help' {

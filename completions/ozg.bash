@@ -37,6 +37,9 @@ _ozg() {
             ozg,lint)
                 cmd="ozg__subcmd__lint"
                 ;;
+            ozg,serve)
+                cmd="ozg__subcmd__serve"
+                ;;
             ozg,test)
                 cmd="ozg__subcmd__test"
                 ;;
@@ -61,11 +64,26 @@ _ozg() {
             ozg__subcmd__help,lint)
                 cmd="ozg__subcmd__help__subcmd__lint"
                 ;;
+            ozg__subcmd__help,serve)
+                cmd="ozg__subcmd__help__subcmd__serve"
+                ;;
             ozg__subcmd__help,test)
                 cmd="ozg__subcmd__help__subcmd__test"
                 ;;
             ozg__subcmd__help__subcmd__import,fim)
                 cmd="ozg__subcmd__help__subcmd__import__subcmd__fim"
+                ;;
+            ozg__subcmd__help__subcmd__serve,token)
+                cmd="ozg__subcmd__help__subcmd__serve__subcmd__token"
+                ;;
+            ozg__subcmd__help__subcmd__serve__subcmd__token,add)
+                cmd="ozg__subcmd__help__subcmd__serve__subcmd__token__subcmd__add"
+                ;;
+            ozg__subcmd__help__subcmd__serve__subcmd__token,list)
+                cmd="ozg__subcmd__help__subcmd__serve__subcmd__token__subcmd__list"
+                ;;
+            ozg__subcmd__help__subcmd__serve__subcmd__token,revoke)
+                cmd="ozg__subcmd__help__subcmd__serve__subcmd__token__subcmd__revoke"
                 ;;
             ozg__subcmd__import,fim)
                 cmd="ozg__subcmd__import__subcmd__fim"
@@ -79,6 +97,51 @@ _ozg() {
             ozg__subcmd__import__subcmd__help,help)
                 cmd="ozg__subcmd__import__subcmd__help__subcmd__help"
                 ;;
+            ozg__subcmd__serve,help)
+                cmd="ozg__subcmd__serve__subcmd__help"
+                ;;
+            ozg__subcmd__serve,token)
+                cmd="ozg__subcmd__serve__subcmd__token"
+                ;;
+            ozg__subcmd__serve__subcmd__help,help)
+                cmd="ozg__subcmd__serve__subcmd__help__subcmd__help"
+                ;;
+            ozg__subcmd__serve__subcmd__help,token)
+                cmd="ozg__subcmd__serve__subcmd__help__subcmd__token"
+                ;;
+            ozg__subcmd__serve__subcmd__help__subcmd__token,add)
+                cmd="ozg__subcmd__serve__subcmd__help__subcmd__token__subcmd__add"
+                ;;
+            ozg__subcmd__serve__subcmd__help__subcmd__token,list)
+                cmd="ozg__subcmd__serve__subcmd__help__subcmd__token__subcmd__list"
+                ;;
+            ozg__subcmd__serve__subcmd__help__subcmd__token,revoke)
+                cmd="ozg__subcmd__serve__subcmd__help__subcmd__token__subcmd__revoke"
+                ;;
+            ozg__subcmd__serve__subcmd__token,add)
+                cmd="ozg__subcmd__serve__subcmd__token__subcmd__add"
+                ;;
+            ozg__subcmd__serve__subcmd__token,help)
+                cmd="ozg__subcmd__serve__subcmd__token__subcmd__help"
+                ;;
+            ozg__subcmd__serve__subcmd__token,list)
+                cmd="ozg__subcmd__serve__subcmd__token__subcmd__list"
+                ;;
+            ozg__subcmd__serve__subcmd__token,revoke)
+                cmd="ozg__subcmd__serve__subcmd__token__subcmd__revoke"
+                ;;
+            ozg__subcmd__serve__subcmd__token__subcmd__help,add)
+                cmd="ozg__subcmd__serve__subcmd__token__subcmd__help__subcmd__add"
+                ;;
+            ozg__subcmd__serve__subcmd__token__subcmd__help,help)
+                cmd="ozg__subcmd__serve__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            ozg__subcmd__serve__subcmd__token__subcmd__help,list)
+                cmd="ozg__subcmd__serve__subcmd__token__subcmd__help__subcmd__list"
+                ;;
+            ozg__subcmd__serve__subcmd__token__subcmd__help,revoke)
+                cmd="ozg__subcmd__serve__subcmd__token__subcmd__help__subcmd__revoke"
+                ;;
             *)
                 ;;
         esac
@@ -86,7 +149,7 @@ _ozg() {
 
     case "${cmd}" in
         ozg)
-            opts="-q -v -h -V --quiet --verbose --help --version lint eval test deadline explain completions import help"
+            opts="-q -v -h -V --quiet --verbose --help --version lint eval test deadline explain completions import serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -184,7 +247,7 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__help)
-            opts="lint eval test deadline explain completions import help"
+            opts="lint eval test deadline explain completions import serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -298,6 +361,76 @@ _ozg() {
         ozg__subcmd__help__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__help__subcmd__serve)
+            opts="token"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__help__subcmd__serve__subcmd__token)
+            opts="add revoke list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__help__subcmd__serve__subcmd__token__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__help__subcmd__serve__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__help__subcmd__serve__subcmd__token__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -433,6 +566,270 @@ _ozg() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve)
+            opts="-q -v -h -V --data --listen --now --test-clock --max-body --request-timeout --retention-every --quiet --verbose --help --version token help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retention-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__help)
+            opts="token help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__help__subcmd__token)
+            opts="add revoke list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__help__subcmd__token__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__help__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__help__subcmd__token__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__token)
+            opts="-q -v -h -V --quiet --verbose --help --version add revoke list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__token__subcmd__add)
+            opts="-q -v -h -V --scope --data --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --scope)
+                    COMPREPLY=($(compgen -W "read publish apply admin" -- "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__token__subcmd__help)
+            opts="add revoke list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__token__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__token__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__token__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__token__subcmd__list)
+            opts="-q -v -h -V --data --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__serve__subcmd__token__subcmd__revoke)
+            opts="-q -v -h -V --data --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

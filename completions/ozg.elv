@@ -33,6 +33,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
             cand completions 'Print a completion script for your shell'
             cand import 'Create model files from forms described elsewhere'
+            cand serve 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;lint'= {
@@ -147,6 +148,104 @@ set edit:completion:arg-completer[ozg] = {|@words|
         }
         &'ozg;import;help;help'= {
         }
+        &'ozg;serve'= {
+            cand --data 'Folder for the platform''s database (created if missing)'
+            cand --listen 'Address and port to listen on'
+            cand --now 'Fix the platform''s clock at this instant (RFC 3339, e.g. 2026-02-07T09:00:00+01:00); for demonstrations and tests'
+            cand --max-body 'Largest request body accepted, in bytes'
+            cand --request-timeout 'Seconds a request may take before it is answered with 408'
+            cand --retention-every 'Seconds between two checks for closed cases whose retention period has passed'
+            cand --test-clock 'Let an admin token set the clock with PUT /api/v1/clock (starts at --now or the system time). Never use this in production'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand token 'Manage the platform''s access tokens'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ozg;serve;token'= {
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Make a token and print its secret (shown only this once)'
+            cand revoke 'Revoke a token: it stops working at once'
+            cand list 'List the tokens, active and revoked (never their secrets)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ozg;serve;token;add'= {
+            cand --scope 'What the token may do; repeat for several'
+            cand --data 'The platform''s data folder'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;serve;token;revoke'= {
+            cand --data 'data'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;serve;token;list'= {
+            cand --data 'data'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;serve;token;help'= {
+            cand add 'Make a token and print its secret (shown only this once)'
+            cand revoke 'Revoke a token: it stops working at once'
+            cand list 'List the tokens, active and revoked (never their secrets)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ozg;serve;token;help;add'= {
+        }
+        &'ozg;serve;token;help;revoke'= {
+        }
+        &'ozg;serve;token;help;list'= {
+        }
+        &'ozg;serve;token;help;help'= {
+        }
+        &'ozg;serve;help'= {
+            cand token 'Manage the platform''s access tokens'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ozg;serve;help;token'= {
+            cand add 'Make a token and print its secret (shown only this once)'
+            cand revoke 'Revoke a token: it stops working at once'
+            cand list 'List the tokens, active and revoked (never their secrets)'
+        }
+        &'ozg;serve;help;token;add'= {
+        }
+        &'ozg;serve;help;token;revoke'= {
+        }
+        &'ozg;serve;help;token;list'= {
+        }
+        &'ozg;serve;help;help'= {
+        }
         &'ozg;help'= {
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
             cand eval 'Evaluate a FEEL expression and print its value'
@@ -155,6 +254,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
             cand completions 'Print a completion script for your shell'
             cand import 'Create model files from forms described elsewhere'
+            cand serve 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;help;lint'= {
@@ -173,6 +273,20 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand fim 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
         }
         &'ozg;help;import;fim'= {
+        }
+        &'ozg;help;serve'= {
+            cand token 'Manage the platform''s access tokens'
+        }
+        &'ozg;help;serve;token'= {
+            cand add 'Make a token and print its secret (shown only this once)'
+            cand revoke 'Revoke a token: it stops working at once'
+            cand list 'List the tokens, active and revoked (never their secrets)'
+        }
+        &'ozg;help;serve;token;add'= {
+        }
+        &'ozg;help;serve;token;revoke'= {
+        }
+        &'ozg;help;serve;token;list'= {
         }
         &'ozg;help;help'= {
         }

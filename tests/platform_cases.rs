@@ -22,11 +22,11 @@ fn serving() -> (Server, String, String) {
     (server, clerk, admin)
 }
 
-fn submit(server: &Server, token: &str, input: Value) -> Value {
+fn submit(server: &Server, token: &str, input: &Value) -> Value {
     let reply = server.post(
         "/api/v1/services/permit/applications",
         token,
-        &json!({ "input": input }),
+        &json!({ "input": input.clone() }),
     );
     assert_eq!(reply.status, 201, "{}", reply.text);
     reply.json()
@@ -36,19 +36,19 @@ fn new_case(server: &Server, token: &str) -> String {
     submit(
         server,
         token,
-        json!({ "holder": "Erika Mustermann", "vehicle_length": 4.85 }),
+        &json!({ "holder": "Erika Mustermann", "vehicle_length": 4.85 }),
     )["id"]
         .as_str()
         .unwrap()
         .to_owned()
 }
 
-fn decide(server: &Server, token: &str, id: &str, body: Value) -> platform_support::Reply {
-    server.post(&format!("/api/v1/cases/{id}/decisions"), token, &body)
+fn decide(server: &Server, token: &str, id: &str, body: &Value) -> platform_support::Reply {
+    server.post(&format!("/api/v1/cases/{id}/decisions"), token, body)
 }
 
-fn event(server: &Server, token: &str, id: &str, body: Value) -> platform_support::Reply {
-    server.post(&format!("/api/v1/cases/{id}/events"), token, &body)
+fn event(server: &Server, token: &str, id: &str, body: &Value) -> platform_support::Reply {
+    server.post(&format!("/api/v1/cases/{id}/events"), token, body)
 }
 
 fn read(server: &Server, token: &str, id: &str) -> Value {
@@ -102,13 +102,13 @@ fn numbers_are_read_exactly_whether_sent_as_json_numbers_or_strings() {
     let at_limit = submit(
         &server,
         &clerk,
-        json!({ "holder": "A", "vehicle_length": "4.70" }),
+        &json!({ "holder": "A", "vehicle_length": "4.70" }),
     );
     assert_eq!(at_limit["fees_total"], "240.00");
     let german = submit(
         &server,
         &clerk,
-        json!({ "holder": "A", "vehicle_length": "4,71" }),
+        &json!({ "holder": "A", "vehicle_length": "4,71" }),
     );
     assert_eq!(german["fees_total"], "480.00");
     // As a binary float this number is exactly 4.7; read as a decimal it
@@ -173,7 +173,7 @@ fn a_case_reads_back_as_it_was_created() {
     let created = submit(
         &server,
         &clerk,
-        json!({ "holder": "A", "vehicle_length": 4 }),
+        &json!({ "holder": "A", "vehicle_length": 4 }),
     );
     let id = created["id"].as_str().unwrap();
     assert_eq!(read(&server, &clerk, id), created);
@@ -195,7 +195,7 @@ fn unknown_and_malformed_case_ids_are_404_and_400() {
 fn a_decision_moves_the_case_and_closes_it_at_an_end() {
     let (server, clerk, _) = serving();
     let id = new_case(&server, &clerk);
-    let reply = decide(&server, &clerk, &id, json!({ "decision": "approve" }));
+    let reply = decide(&server, &clerk, &id, &json!({ "decision": "approve" }));
     assert_eq!(reply.status, 200, "{}", reply.text);
     let case = reply.json();
     assert_eq!(case["status"], "closed");
@@ -215,7 +215,7 @@ fn an_undeclared_decision_is_refused_with_409_and_changes_nothing() {
     let (server, clerk, _) = serving();
     let id = new_case(&server, &clerk);
     let before = read(&server, &clerk, &id);
-    let reply = decide(&server, &clerk, &id, json!({ "decision": "postpone" }));
+    let reply = decide(&server, &clerk, &id, &json!({ "decision": "postpone" }));
     assert_eq!(reply.status, 409, "{}", reply.text);
     assert_eq!(reply.code(), "action_refused");
     assert!(
@@ -235,7 +235,7 @@ fn a_decision_for_a_step_that_is_not_open_is_refused_with_409() {
         &server,
         &clerk,
         &id,
-        json!({ "step": "granted", "decision": "approve" }),
+        &json!({ "step": "granted", "decision": "approve" }),
     );
     assert_eq!(reply.status, 409, "{}", reply.text);
     assert!(
@@ -254,7 +254,7 @@ fn an_event_is_refused_while_no_wait_step_is_open() {
         &server,
         &clerk,
         &id,
-        json!({ "event": "documents_received" }),
+        &json!({ "event": "documents_received" }),
     );
     assert_eq!(reply.status, 409, "{}", reply.text);
     assert!(
@@ -273,7 +273,7 @@ fn an_event_answers_a_wait_step_and_the_case_goes_on() {
         &server,
         &clerk,
         &id,
-        json!({ "decision": "request_documents", "date": "2026-03-02" }),
+        &json!({ "decision": "request_documents", "date": "2026-03-02" }),
     );
     assert_eq!(reply.json()["open_steps"][0]["id"], "await_documents");
     server.set_clock(&admin, "2026-03-09T09:00:00Z");
@@ -281,7 +281,7 @@ fn an_event_answers_a_wait_step_and_the_case_goes_on() {
         &server,
         &clerk,
         &id,
-        json!({ "event": "documents_received", "date": "2026-03-06" }),
+        &json!({ "event": "documents_received", "date": "2026-03-06" }),
     );
     assert_eq!(reply.status, 200, "{}", reply.text);
     let case = reply.json();
@@ -299,7 +299,7 @@ fn an_action_dated_before_the_last_one_is_refused_with_409() {
         &server,
         &clerk,
         &id,
-        json!({ "decision": "request_documents", "date": "2026-03-05" }),
+        &json!({ "decision": "request_documents", "date": "2026-03-05" }),
     );
     assert_eq!(reply.status, 409, "{}", reply.text);
     assert!(
@@ -318,7 +318,7 @@ fn an_action_dated_in_the_future_is_refused_with_422() {
         &server,
         &clerk,
         &id,
-        json!({ "decision": "approve", "date": "2026-03-03" }),
+        &json!({ "decision": "approve", "date": "2026-03-03" }),
     );
     assert_eq!(reply.status, 422, "{}", reply.text);
     assert_eq!(reply.code(), "date_in_future");
@@ -332,7 +332,7 @@ fn a_deadline_that_passes_takes_its_action_by_the_next_read() {
         &server,
         &clerk,
         &id,
-        json!({ "decision": "request_documents" }),
+        &json!({ "decision": "request_documents" }),
     );
     // Four weeks from 2 March end on 30 March; the case is refused on the
     // day after.
@@ -401,7 +401,7 @@ fn a_repeated_decision_with_the_same_idempotency_key_is_taken_once() {
 fn erasure_removes_the_input_and_keeps_the_non_personal_facts() {
     let (server, clerk, admin) = serving();
     let id = new_case(&server, &clerk);
-    let decided = decide(&server, &clerk, &id, json!({ "decision": "approve" })).json();
+    let decided = decide(&server, &clerk, &id, &json!({ "decision": "approve" })).json();
     let reply = server.request(
         "DELETE",
         &format!("/api/v1/cases/{id}/personal-data"),
@@ -444,7 +444,7 @@ fn an_erased_case_takes_no_more_actions() {
         &[],
         None,
     );
-    let reply = decide(&server, &clerk, &id, json!({ "decision": "approve" }));
+    let reply = decide(&server, &clerk, &id, &json!({ "decision": "approve" }));
     assert_eq!(reply.status, 409);
     assert_eq!(reply.code(), "case_erased");
 }
@@ -490,7 +490,7 @@ fn erasure_is_recorded_in_the_audit_log() {
 fn a_closed_case_is_erased_automatically_after_its_retention_period() {
     let (server, clerk, admin) = serving();
     let id = new_case(&server, &clerk);
-    decide(&server, &clerk, &id, json!({ "decision": "approve" }));
+    decide(&server, &clerk, &id, &json!({ "decision": "approve" }));
     // Closed on 2 March 2026, kept for one year: until 2 March 2027.
     server.set_clock(&admin, "2027-03-02T22:00:00Z");
     assert_eq!(
@@ -529,7 +529,7 @@ fn a_case_of_a_service_without_retention_is_kept() {
         )]),
     );
     let id = new_case(&server, &admin);
-    decide(&server, &admin, &id, json!({ "decision": "reject" }));
+    decide(&server, &admin, &id, &json!({ "decision": "reject" }));
     server.set_clock(&admin, "2040-01-01T12:00:00Z");
     let case = read(&server, &admin, &id);
     assert_eq!(case["retained_until"], Value::Null);
@@ -544,7 +544,7 @@ fn a_case_closed_by_a_deadline_is_erased_after_retention_too() {
         &server,
         &clerk,
         &id,
-        json!({ "decision": "request_documents" }),
+        &json!({ "decision": "request_documents" }),
     );
     // Refused on 31 March 2026 by the expired deadline; kept until
     // 31 March 2027.

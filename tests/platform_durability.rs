@@ -11,6 +11,7 @@
 mod bench_support;
 mod platform_support;
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -33,7 +34,7 @@ fn repository(source: &Path, round: u64) -> Files {
             .replace('\\', "/");
         let mut text = std::fs::read_to_string(&entry).unwrap();
         if relative.ends_with("service.toml") {
-            text.push_str(&format!("# round {round}\n"));
+            let _ = writeln!(text, "# round {round}");
         }
         files.insert(relative, text);
     }

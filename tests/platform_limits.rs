@@ -35,7 +35,7 @@ fn assert_refused_with_400(server: &Server, token: &str, body: Vec<u8>, code: &s
 fn with_path(path: &str) -> Vec<u8> {
     let files = repo(&[("permit", permit("permit", "2024-01-01", "30.00", "30.00"))]);
     let mut request = bundle(&files);
-    request.files[1].path = path.to_owned();
+    path.clone_into(&mut request.files[1].path);
     serde_json::to_vec(&request).unwrap()
 }
 

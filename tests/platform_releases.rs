@@ -1,4 +1,4 @@
-//! Publishing to `ozg serve`: the state and its ETag, releases with their
+//! Publishing to `ozg serve`: the state and its `ETag`, releases with their
 //! plan, optimistic concurrency, idempotency, uploading only what changed,
 //! explicit removal, the history and rollbacks.
 

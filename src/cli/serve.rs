@@ -5,7 +5,7 @@
 //! not start (data folder, address in use) or a token command failed.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -23,7 +23,7 @@ use super::{EXIT_ERROR, Global};
 /// Run the reference platform: receive releases, activate service versions
 /// on their dates, accept applications and run their cases.
 ///
-/// Everything is stored in a SQLite database in the data folder. Clients
+/// Everything is stored in one database file in the data folder. Clients
 /// need a token: make one with `ozg serve token add NAME --scope SCOPE
 /// --data DIR`. With -v, one line per request is logged on stderr.
 #[derive(Debug, clap::Args)]
@@ -174,7 +174,7 @@ fn run_server(args: &Args, global: Global) -> ExitCode {
     }
 }
 
-fn open(data: &PathBuf) -> Result<Store, ExitCode> {
+fn open(data: &Path) -> Result<Store, ExitCode> {
     Store::open(data).map_err(|e| fail(&e.to_string()))
 }
 

@@ -8,19 +8,23 @@ use crate::platform::api::{ErrorBody, FieldError, LintDiagnostic};
 use crate::platform::messages as msg;
 use crate::platform::store::StoreError;
 
-/// An answer that is not a success.
+/// An answer that is not a success. Boxed, since it travels through
+/// every `Result` of the platform and is rarely made.
 #[derive(Debug, Clone)]
-pub struct ApiError {
-    pub status: StatusCode,
-    pub body: ErrorBody,
+pub struct ApiError(Box<Inner>);
+
+#[derive(Debug, Clone)]
+struct Inner {
+    status: StatusCode,
+    body: ErrorBody,
     /// Headers to send with the answer: the `WWW-Authenticate` challenge
     /// of a 401 or 403, the current `ETag` of a 412.
-    pub headers: Vec<(HeaderName, String)>,
+    headers: Vec<(HeaderName, String)>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
-        ApiError {
+        ApiError(Box::new(Inner {
             status,
             body: ErrorBody {
                 code: code.to_owned(),
@@ -29,11 +33,20 @@ impl ApiError {
                 field_errors: Vec::new(),
             },
             headers: Vec::new(),
-        }
+        }))
     }
 
+    pub fn status(&self) -> StatusCode {
+        self.0.status
+    }
+
+    pub fn body(&self) -> &ErrorBody {
+        &self.0.body
+    }
+
+    #[must_use]
     pub fn with_header(mut self, name: HeaderName, value: String) -> ApiError {
-        self.headers.push((name, value));
+        self.0.headers.push((name, value));
         self
     }
 
@@ -55,13 +68,15 @@ impl ApiError {
         ApiError::new(StatusCode::CONFLICT, code, message)
     }
 
+    #[must_use]
     pub fn with_diagnostics(mut self, diagnostics: Vec<LintDiagnostic>) -> ApiError {
-        self.body.diagnostics = diagnostics;
+        self.0.body.diagnostics = diagnostics;
         self
     }
 
+    #[must_use]
     pub fn with_field_errors(mut self, errors: Vec<FieldError>) -> ApiError {
-        self.body.field_errors = errors;
+        self.0.body.field_errors = errors;
         self
     }
 
@@ -116,9 +131,14 @@ impl From<rusqlite::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::to_vec(&self.body).unwrap_or_default();
+        let Inner {
+            status,
+            body,
+            headers,
+        } = *self.0;
+        let body = serde_json::to_vec(&body).unwrap_or_default();
         let mut response = (
-            self.status,
+            status,
             [(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
@@ -126,7 +146,7 @@ impl IntoResponse for ApiError {
             body,
         )
             .into_response();
-        for (name, value) in self.headers {
+        for (name, value) in headers {
             if let Ok(value) = HeaderValue::from_str(&value) {
                 response.headers_mut().insert(name, value);
             }

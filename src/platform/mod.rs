@@ -3,7 +3,7 @@
 //! date in German time, accepts applications and runs their cases with the
 //! same engine as `ozg test`.
 //!
-//! Everything is kept in one SQLite database in the data folder
+//! Everything is kept in one `SQLite` database in the data folder
 //! ([`store`]). The HTTP API ([`server`], shapes in [`api`]) is described
 //! in `docs/platform.md` and `docs/openapi.yaml`.
 

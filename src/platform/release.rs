@@ -23,9 +23,11 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use crate::calendar::DeadlineDuration;
 use crate::engine::CompiledService;
 use crate::lint::{Severity, lint_loaded};
 use crate::model::load::load_from_memory;
+use crate::model::{Repository, Service};
 use crate::platform::api::{
     BundleFile, Change, LintDiagnostic, Plan, PlannedService, ReleaseDetail, ReleaseFile,
     ReleaseKind, ReleaseSummary, ServiceState, ServiceTimeline, State, VersionRef,
@@ -105,6 +107,13 @@ fn valid_segment(segment: &str) -> bool {
         && !segment.contains("..")
 }
 
+/// Model files end in `.toml`, written in lower case as the loader expects.
+fn is_toml(name: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e == "toml")
+}
+
 fn valid_sha256(text: &str) -> bool {
     text.len() == 64
         && text
@@ -134,9 +143,9 @@ pub fn check_path(path: &str) -> Result<(), String> {
     }
     let fits = match parts.as_slice() {
         ["ozg.toml"] => true,
-        ["codelists", name] => name.ends_with(".toml"),
+        ["codelists", name] => is_toml(name),
         ["services", id, "service.toml"] => valid_id(id),
-        ["services", id, "scenarios", name] => valid_id(id) && name.ends_with(".toml"),
+        ["services", id, "scenarios", name] => valid_id(id) && is_toml(name),
         _ => false,
     };
     if fits {
@@ -241,36 +250,35 @@ pub fn resolve_contents(
 /// Lints the bundle as `ozg lint` would, compiles every service, and finds
 /// the service versions. Any error refuses the bundle.
 pub fn analyse(files: &[FileEntry]) -> Result<Analysis, ApiError> {
-    let loaded = load_from_memory(
-        files
-            .iter()
-            .map(|f| (f.path.clone(), f.content.clone().into_bytes()))
-            .collect(),
-    );
-    let report = lint_loaded(loaded).map_err(|e| {
+    let in_memory = || {
+        load_from_memory(
+            files
+                .iter()
+                .map(|f| (f.path.clone(), f.content.clone().into_bytes()))
+                .collect(),
+        )
+    };
+    let report = lint_loaded(in_memory()).map_err(|e| {
         ApiError::unprocessable("lint_errors", msg::bundle_unreadable(&e.to_string()))
     })?;
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    for d in &report.diagnostics {
-        let file = report.sources.get(d.file);
-        let at = file.line_col(d.span.start);
-        let diagnostic = LintDiagnostic {
-            code: d.rule.code.to_owned(),
-            rule: d.rule.name.to_owned(),
-            severity: d.severity.name().to_owned(),
-            message: d.message.clone(),
-            help: d.help.clone(),
-            file: file.relative.clone(),
-            line: at.line,
-            column: at.column,
-        };
-        if d.severity == Severity::Error {
-            errors.push(diagnostic);
-        } else {
-            warnings.push(diagnostic);
-        }
-    }
+    let (errors, warnings): (Vec<_>, Vec<_>) = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let file = report.sources.get(d.file);
+            let at = file.line_col(d.span.start);
+            LintDiagnostic {
+                code: d.rule.code.to_owned(),
+                rule: d.rule.name.to_owned(),
+                severity: d.severity.name().to_owned(),
+                message: d.message.clone(),
+                help: d.help.clone(),
+                file: file.relative.clone(),
+                line: at.line,
+                column: at.column,
+            }
+        })
+        .partition(|d| d.severity == Severity::Error.name());
     if !errors.is_empty() {
         return Err(
             ApiError::unprocessable("lint_errors", msg::lint_errors(errors.len()))
@@ -278,79 +286,15 @@ pub fn analyse(files: &[FileEntry]) -> Result<Analysis, ApiError> {
         );
     }
 
-    // Linting consumed the loaded model; load again for compiling. Both are
-    // fast next to the linter's checks.
-    let loaded = load_from_memory(
-        files
-            .iter()
-            .map(|f| (f.path.clone(), f.content.clone().into_bytes()))
-            .collect(),
-    );
-    let repository = loaded.repository;
+    // Linting consumed the loaded model; load again for compiling. Loading
+    // is fast next to the linter's checks.
+    let repository = in_memory().repository;
     let by_path: HashMap<&str, &FileEntry> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let mut versions = Vec::new();
-    for service in &repository.services {
-        let id = service.meta.id.value.clone();
-        let path = &repository.sources.get(service.file).relative;
-        let Some(valid_from) = service.meta.valid_from.as_ref().map(|d| d.value) else {
-            return Err(ApiError::unprocessable(
-                "invalid_service",
-                msg::no_valid_from(&id, path),
-            ));
-        };
-        if let Err(e) = CompiledService::compile(&repository, service) {
-            return Err(ApiError::unprocessable(
-                "invalid_service",
-                msg::does_not_compile(&id, &e.to_string()),
-            ));
-        }
-        if let Some(retention) = &service.meta.retention
-            && retention
-                .value
-                .parse::<crate::calendar::DeadlineDuration>()
-                .is_err()
-        {
-            return Err(ApiError::unprocessable(
-                "invalid_service",
-                msg::invalid_retention(&id, &retention.value),
-            ));
-        }
-        let mut paths = vec![path.clone()];
-        if let Some(config) = repository.config.file {
-            paths.push(repository.sources.get(config).relative.clone());
-        }
-        for (field, _) in service.fields() {
-            if let Some(list) = &field.codelist
-                && let Some(codelist) = repository.codelist(&list.value)
-            {
-                paths.push(repository.sources.get(codelist.file).relative.clone());
-            }
-        }
-        paths.sort();
-        paths.dedup();
-        let mut listing = String::new();
-        for p in &paths {
-            let sha = by_path.get(p.as_str()).map_or("", |f| f.sha256.as_str());
-            listing.push_str(p);
-            listing.push('\t');
-            listing.push_str(sha);
-            listing.push('\n');
-        }
-        versions.push(Version {
-            service: id,
-            hash: sha256(listing.as_bytes()),
-            title: service
-                .meta
-                .title
-                .as_ref()
-                .map(|t| t.value.clone())
-                .unwrap_or_default(),
-            valid_from,
-            valid_until: service.meta.valid_until.as_ref().map(|d| d.value),
-            retention: service.meta.retention.as_ref().map(|r| r.value.clone()),
-            files: paths,
-        });
-    }
+    let mut versions = repository
+        .services
+        .iter()
+        .map(|service| version_of(&repository, service, &by_path))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut seen = BTreeSet::new();
     for v in &versions {
         if !seen.insert(v.service.as_str()) {
@@ -362,6 +306,64 @@ pub fn analyse(files: &[FileEntry]) -> Result<Analysis, ApiError> {
     }
     versions.sort_by(|a, b| a.service.cmp(&b.service));
     Ok(Analysis { versions, warnings })
+}
+
+/// The version a service of the bundle makes, once it is known to run.
+fn version_of(
+    repository: &Repository,
+    service: &Service,
+    by_path: &HashMap<&str, &FileEntry>,
+) -> Result<Version, ApiError> {
+    let id = service.meta.id.value.clone();
+    let path = &repository.sources.get(service.file).relative;
+    let invalid = |message: String| ApiError::unprocessable("invalid_service", message);
+    let Some(valid_from) = service.meta.valid_from.as_ref().map(|d| d.value) else {
+        return Err(invalid(msg::no_valid_from(&id, path)));
+    };
+    if let Err(e) = CompiledService::compile(repository, service) {
+        return Err(invalid(msg::does_not_compile(&id, &e.to_string())));
+    }
+    if let Some(retention) = &service.meta.retention
+        && retention.value.parse::<DeadlineDuration>().is_err()
+    {
+        return Err(invalid(msg::invalid_retention(&id, &retention.value)));
+    }
+
+    let mut paths = vec![path.clone()];
+    if let Some(config) = repository.config.file {
+        paths.push(repository.sources.get(config).relative.clone());
+    }
+    for (field, _) in service.fields() {
+        if let Some(list) = &field.codelist
+            && let Some(codelist) = repository.codelist(&list.value)
+        {
+            paths.push(repository.sources.get(codelist.file).relative.clone());
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    let mut listing = String::new();
+    for p in &paths {
+        let sha = by_path.get(p.as_str()).map_or("", |f| f.sha256.as_str());
+        listing.push_str(p);
+        listing.push('\t');
+        listing.push_str(sha);
+        listing.push('\n');
+    }
+    Ok(Version {
+        service: id,
+        hash: sha256(listing.as_bytes()),
+        title: service
+            .meta
+            .title
+            .as_ref()
+            .map(|t| t.value.clone())
+            .unwrap_or_default(),
+        valid_from,
+        valid_until: service.meta.valid_until.as_ref().map(|d| d.value),
+        retention: service.meta.retention.as_ref().map(|r| r.value.clone()),
+        files: paths,
+    })
 }
 
 /// The timeline in force after release `release` (empty for 0).
@@ -435,9 +437,10 @@ pub fn plan(
             Some(l) if l.hash == v.hash => Change::Unchanged,
             Some(_) => Change::Changed,
         };
-        let timeline = match (change, entries) {
-            (Change::Unchanged, Some(entries)) => entries.clone(),
-            _ => {
+        let timeline = if let (Change::Unchanged, Some(entries)) = (change, entries) {
+            entries.clone()
+        } else {
+            {
                 let mut kept: Vec<Entry> = entries
                     .map(|e| {
                         e.iter()
@@ -1034,7 +1037,7 @@ mod tests {
     fn a_served_service_left_out_of_a_bundle_is_refused() {
         let current = Timeline::from([("x".to_owned(), vec![entry("a", "2024-01-01", 1)])]);
         let error = plan(&current, &[version("y", "b", "2024-01-01")], &[], 2).unwrap_err();
-        assert_eq!(error.body.code, "missing_services");
+        assert_eq!(error.body().code, "missing_services");
         let (plan, next) = plan(
             &current,
             &[version("y", "b", "2024-01-01")],

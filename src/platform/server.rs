@@ -2,7 +2,7 @@
 //! handlers that tie requests to storage, releases and cases.
 //!
 //! Handlers parse and check what they can without the database, then hand
-//! the rest to a blocking thread, since SQLite and the engine are
+//! the rest to a blocking thread, since `SQLite` and the engine are
 //! synchronous. Every request body is read by the handler itself, so that
 //! every malformed request gets the same JSON error shape.
 
@@ -46,7 +46,7 @@ pub struct Platform {
     pub cache: CompileCache,
     pub max_body: usize,
     pub verbose: bool,
-    /// The last state answer, by its ETag.
+    /// The last state answer, by its `ETag`.
     state_cache: Mutex<Option<(String, Bytes)>>,
 }
 
@@ -143,7 +143,7 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
-/// Runs synchronous work (SQLite, the engine) off the async threads.
+/// Runs synchronous work (`SQLite`, the engine) off the async threads.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -309,7 +309,7 @@ async fn get_state(
     let p = Arc::clone(&platform);
     let (etag, body) = blocking(move || {
         let today = p.clock.today();
-        let latest = p.store.read(|c| store::latest_release(c))?;
+        let latest = p.store.read(store::latest_release)?;
         let etag = release::etag(latest, today);
         let cached = p
             .state_cache
@@ -635,57 +635,34 @@ fn publish(
             return Ok(Written::Repeated(answer));
         }
         let (current, plan, next) = decide(tx)?;
-        let now = platform.clock.now();
-        release::insert_content(tx, &files, &analysis.versions)?;
-        let listed: Vec<(String, String)> = files
-            .iter()
-            .map(|f| (f.path.clone(), f.sha256.clone()))
-            .collect();
-        let summary = release::insert_release(
-            tx,
-            &NewRelease {
-                kind: ReleaseKind::Publish,
-                at: now,
-                token: &who.name,
-                author: author.as_deref().or(Some(who.name.as_str())),
-                message: message.as_deref(),
-                commit: commit.as_deref(),
-                rollback_of: None,
-            },
-            &listed,
-            &plan,
-            &next,
-        )?;
-        store::audit(
-            tx,
-            now,
-            &who.name,
-            "release",
-            &summary.id.to_string(),
-            &serde_json::json!({
-                "commit": summary.commit,
-                "added": plan.added, "changed": plan.changed,
-                "removed": plan.removed, "unchanged": plan.unchanged,
-            }),
-        )?;
-        let outcome = ReleaseOutcome {
-            dry_run: false,
-            etag: Some(release::etag(summary.id, platform.clock.date_of(now))),
-            release: Some(summary),
-            based_on: current,
-            plan,
-            warnings: analysis.warnings.clone(),
+        let text = ReleaseText {
+            author: author.as_deref().or(Some(who.name.as_str())),
+            message: message.as_deref(),
+            commit: commit.as_deref(),
         };
-        let text =
+        let outcome = store_release(
+            platform,
+            tx,
+            who,
+            &text,
+            &files,
+            &analysis,
+            (current, plan, next),
+        )?;
+        let body =
             serde_json::to_string(&outcome).map_err(|e| ApiError::internal(e.to_string()))?;
+        let at = outcome
+            .release
+            .as_ref()
+            .map_or_else(Timestamp::now, |r| r.created_at);
         store_answer(
             tx,
             key,
             RELEASES_ENDPOINT,
             body_hash,
             StatusCode::CREATED,
-            &text,
-            now,
+            &body,
+            at,
         )?;
         Ok(Written::Created(outcome))
     });
@@ -696,6 +673,67 @@ fn publish(
             .unwrap_or_else(PoisonError::into_inner) = None;
     }
     result
+}
+
+/// Who wrote a release and why.
+struct ReleaseText<'a> {
+    author: Option<&'a str>,
+    message: Option<&'a str>,
+    commit: Option<&'a str>,
+}
+
+/// Stores a planned release with its content and audit entry in the open
+/// transaction.
+fn store_release(
+    platform: &Platform,
+    tx: &Connection,
+    who: &Identity,
+    text: &ReleaseText<'_>,
+    files: &[FileEntry],
+    analysis: &release::Analysis,
+    (current, plan, next): (String, api::Plan, release::Timeline),
+) -> Result<ReleaseOutcome, ApiError> {
+    let now = platform.clock.now();
+    release::insert_content(tx, files, &analysis.versions)?;
+    let listed: Vec<(String, String)> = files
+        .iter()
+        .map(|f| (f.path.clone(), f.sha256.clone()))
+        .collect();
+    let summary = release::insert_release(
+        tx,
+        &NewRelease {
+            kind: ReleaseKind::Publish,
+            at: now,
+            token: &who.name,
+            author: text.author,
+            message: text.message,
+            commit: text.commit,
+            rollback_of: None,
+        },
+        &listed,
+        &plan,
+        &next,
+    )?;
+    store::audit(
+        tx,
+        now,
+        &who.name,
+        "release",
+        &summary.id.to_string(),
+        &serde_json::json!({
+            "commit": summary.commit,
+            "added": plan.added, "changed": plan.changed,
+            "removed": plan.removed, "unchanged": plan.unchanged,
+        }),
+    )?;
+    Ok(ReleaseOutcome {
+        dry_run: false,
+        etag: Some(release::etag(summary.id, platform.clock.date_of(now))),
+        release: Some(summary),
+        based_on: current,
+        plan,
+        warnings: analysis.warnings.clone(),
+    })
 }
 
 async fn post_rollback(
@@ -1362,7 +1400,7 @@ pub async fn retention_loop(platform: Shared, every: Duration) {
                 eprintln!("retention: erased the personal data of {n} closed cases");
             }
             Ok(_) => {}
-            Err(e) => eprintln!("retention: {}", e.body.message),
+            Err(e) => eprintln!("retention: {}", e.body().message),
         }
     }
 }

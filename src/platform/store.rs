@@ -1,4 +1,4 @@
-//! The platform's durable storage: one SQLite database in the data folder.
+//! The platform's durable storage: one `SQLite` database in the data folder.
 //!
 //! Every write runs in one transaction on the single writer connection,
 //! which a mutex guards: a release, a rollback, a case and its actions are
@@ -215,7 +215,7 @@ impl Store {
 }
 
 /// A poisoned lock only means another request panicked while holding it;
-/// SQLite's transaction was rolled back when its guard was dropped, so the
+/// `SQLite`'s transaction was rolled back when its guard was dropped, so the
 /// connection is still sound.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)

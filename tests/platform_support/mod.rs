@@ -121,7 +121,7 @@ impl Server {
         )
     }
 
-    /// The current state's ETag.
+    /// The current state's `ETag`.
     pub fn etag(&self, token: &str) -> String {
         let reply = self.get("/api/v1/state", token);
         assert_eq!(reply.status, 200, "{}", reply.text);
