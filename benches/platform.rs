@@ -89,14 +89,14 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10);
-    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("platform-bench");
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).unwrap();
-    let data = work.join("data");
+    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("platform-bench");
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).unwrap();
+    let data = scratch.join("data");
     let admin = token(&data, "bench-admin", "admin");
     let apply = token(&data, "bench-frontend", "apply");
     let read = token(&data, "bench-reader", "read");
-    let mut server = Server::start(&data, &work);
+    let mut server = Server::start(&data, &scratch);
     println!(
         "ozg serve at {} (data on {}), {} cores",
         server.base,
@@ -111,11 +111,11 @@ fn main() {
     ];
     let (status, _) = server.publish(&admin, &bundle(&permit_files, &[]));
     assert_eq!(status, 201, "the permit service is published");
-    let wrk = which("wrk");
-    if let Some(wrk) = &wrk {
+    let load_tool = which("wrk");
+    if let Some(tool) = &load_tool {
         run_wrk(
-            wrk,
-            &work,
+            tool,
+            &scratch,
             &server,
             "state reads, 1 service",
             &read,
@@ -124,8 +124,8 @@ fn main() {
         );
         let body = r#"{"input":{"holder":"Erika Mustermann","vehicle_length":4.85}}"#;
         run_wrk(
-            wrk,
-            &work,
+            tool,
+            &scratch,
             &server,
             "application submissions",
             &apply,
@@ -138,8 +138,27 @@ fn main() {
         );
     }
 
-    // The large bundle.
-    let source = work.join("repository");
+    measure_publishes(&server, &admin, &scratch, count);
+
+    if let Some(tool) = &load_tool {
+        println!();
+        run_wrk(
+            tool,
+            &scratch,
+            &server,
+            &format!("state reads, {} services", count + 1),
+            &read,
+            None,
+            seconds,
+        );
+    }
+    server.stop();
+}
+
+/// Times publishing a generated bundle of `count` services (and the
+/// permit service), in the ways a pipeline publishes.
+fn measure_publishes(server: &Server, admin: &str, scratch: &Path, count: usize) {
+    let source = scratch.join("repository");
     support::write_repository(&source, count).unwrap();
     let mut files = read_files(&source);
     files.push(("services/permit/service.toml".to_owned(), PERMIT.to_owned()));
@@ -149,7 +168,7 @@ fn main() {
         mb(bytes)
     );
 
-    let (took, status, size) = server.timed_publish(&admin, &files, &[], false);
+    let (took, status, size) = server.timed_publish(admin, &files, &[], false);
     assert_eq!(status, 201);
     println!(
         "publish, all new:                 {:>8.0} ms  ({:.1} MB request)",
@@ -168,10 +187,10 @@ fn main() {
             (p.clone(), t)
         })
         .collect();
-    let (took, status, _) = server.timed_publish(&admin, &changed, &[], true);
+    let (took, status, _) = server.timed_publish(admin, &changed, &[], true);
     assert_eq!(status, 200);
     println!("dry run, every service changed:   {:>8.0} ms", ms(took));
-    let (took, status, _) = server.timed_publish(&admin, &changed, &[], false);
+    let (took, status, _) = server.timed_publish(admin, &changed, &[], false);
     assert_eq!(status, 201);
     println!("publish, every service changed:   {:>8.0} ms", ms(took));
 
@@ -183,27 +202,13 @@ fn main() {
     first.1.push_str("# once more\n");
     let first_path = first.0.clone();
     let (took, status, size) =
-        server.timed_publish(&admin, &one_changed, &[first_path.as_str()], false);
+        server.timed_publish(admin, &one_changed, &[first_path.as_str()], false);
     assert_eq!(status, 201);
     println!(
         "publish, one changed, rest by hash: {:>7.0} ms  ({:.2} MB request)",
         ms(took),
         mb(size)
     );
-
-    if let Some(wrk) = &wrk {
-        println!();
-        run_wrk(
-            wrk,
-            &work,
-            &server,
-            &format!("state reads, {} services", count + 1),
-            &read,
-            None,
-            seconds,
-        );
-    }
-    server.stop();
 }
 
 fn config() -> String {
@@ -227,7 +232,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(data: &Path, work: &Path) -> Server {
+    fn start(data: &Path, scratch: &Path) -> Server {
         let client = reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(300))
             .build()
@@ -244,7 +249,7 @@ impl Server {
                 .arg(data)
                 .args(["--listen", &format!("127.0.0.1:{port}")])
                 .stdout(Stdio::null())
-                .stderr(std::fs::File::create(work.join("server.log")).unwrap())
+                .stderr(std::fs::File::create(scratch.join("server.log")).unwrap())
                 .spawn()
                 .unwrap();
             let deadline = Instant::now() + Duration::from_secs(20);
@@ -369,15 +374,15 @@ fn which(program: &str) -> Option<PathBuf> {
 /// Runs `wrk` with two threads and 16 connections against the state or,
 /// with `post`, against an endpoint taking a JSON body.
 fn run_wrk(
-    wrk: &Path,
-    work: &Path,
+    tool: &Path,
+    scratch: &Path,
     server: &Server,
     what: &str,
     token: &str,
     post: Option<(&str, &str)>,
     seconds: u64,
 ) {
-    let script = work.join("wrk.lua");
+    let script = scratch.join("wrk.lua");
     let (path, lua) = match post {
         Some((path, body)) => (
             path,
@@ -393,7 +398,7 @@ fn run_wrk(
         ),
     };
     std::fs::write(&script, lua).unwrap();
-    let output = Command::new(wrk)
+    let output = Command::new(tool)
         .args(["-t2", "-c16", &format!("-d{seconds}s"), "--latency", "-s"])
         .arg(&script)
         .arg(format!("{}{path}", server.base))
