@@ -65,6 +65,26 @@ impl Platform {
 
 type Shared = Arc<Platform>;
 
+/// Every endpoint, as method and path below [`API_PREFIX`]: the router
+/// serves exactly these, and `docs/openapi.yaml` describes exactly these
+/// (a test holds the three together).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("GET", "/health"),
+    ("GET", "/state"),
+    ("GET", "/releases"),
+    ("POST", "/releases"),
+    ("GET", "/releases/{id}"),
+    ("POST", "/rollbacks"),
+    ("POST", "/services/{id}/applications"),
+    ("GET", "/cases/{id}"),
+    ("POST", "/cases/{id}/decisions"),
+    ("POST", "/cases/{id}/events"),
+    ("DELETE", "/cases/{id}/personal-data"),
+    ("GET", "/audit"),
+    ("GET", "/clock"),
+    ("PUT", "/clock"),
+];
+
 /// The router with every endpoint, limit and the request log.
 pub fn router(platform: Shared, timeout: Duration) -> Router {
     let max_body = platform.max_body;
