@@ -13,6 +13,7 @@ mod platform_support;
 
 use std::fmt::Write as _;
 use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use platform_support::{Files, bundle, spawn, token_in};
@@ -220,6 +221,79 @@ fn a_server_killed_during_a_publish_keeps_the_old_or_the_new_state() {
     let body = serde_json::to_vec(&bundle(&last)).unwrap();
     assert_eq!(publish(&client, &base, &token, &body), Ok(201));
     assert_whole(&client, &base, &token, release + 1, &last);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn sigterm_lets_a_running_publish_finish_before_the_server_exits() {
+    let source = tempfile::tempdir().unwrap();
+    bench_support::write_repository(source.path(), SERVICES).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let token = token_in(&data, "pipeline", &["publish"]);
+    let client = Client::builder()
+        .timeout(Duration::from_secs(120))
+        .build()
+        .unwrap();
+    let log = dir.path().join("server.log");
+    let (mut child, base) = (0..10)
+        .find_map(|_| spawn(&data, &[], &log, &client))
+        .expect("the server starts");
+    let files = repository(source.path(), 0);
+    let body = serde_json::to_vec(&bundle(&files)).unwrap();
+    let sender = {
+        let client = client.clone();
+        let base = base.clone();
+        let token = token.clone();
+        std::thread::spawn(move || publish(&client, &base, &token, &body))
+    };
+    // Give the request time to arrive; a publish of this size takes far
+    // longer than this in any build.
+    std::thread::sleep(Duration::from_millis(150));
+    let terminated = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(terminated.success());
+    assert_eq!(sender.join().unwrap(), Ok(201));
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+
+    let (mut child, base) = (0..10)
+        .find_map(|_| spawn(&data, &[], &log, &client))
+        .expect("the server starts again");
+    assert_whole(&client, &base, &token, 1, &files);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn a_request_over_the_timeout_is_answered_with_408_in_json() {
+    let source = tempfile::tempdir().unwrap();
+    // Linting this many services takes several seconds in a test build.
+    bench_support::write_repository(source.path(), 600).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let token = token_in(&data, "pipeline", &["publish"]);
+    let client = Client::builder()
+        .timeout(Duration::from_secs(120))
+        .build()
+        .unwrap();
+    let log = dir.path().join("server.log");
+    let (mut child, base) = (0..10)
+        .find_map(|_| spawn(&data, &["--request-timeout", "1"], &log, &client))
+        .expect("the server starts");
+    let body = serde_json::to_vec(&bundle(&repository(source.path(), 0))).unwrap();
+    let reply = client
+        .post(format!("{base}/api/v1/releases?dry_run=true"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .unwrap();
+    assert_eq!(reply.status(), 408);
+    let error: Value = reply.json().unwrap();
+    assert_eq!(error["code"], "timeout");
     child.kill().unwrap();
     child.wait().unwrap();
 }

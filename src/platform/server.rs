@@ -106,11 +106,12 @@ pub fn router(platform: Shared, timeout: Duration) -> Router {
         .nest(API_PREFIX, api)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(middleware::from_fn(timeout_as_json))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        // Outside the timeout, so that it sees the timeout's answer.
+        .layer(middleware::from_fn(timeout_as_json))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&platform),
             log_request,
@@ -1386,7 +1387,7 @@ async fn put_clock(
         p.store.write(|tx| {
             store::audit(
                 tx,
-                Timestamp::now(),
+                p.clock.now(),
                 &who.name,
                 "clock_set",
                 &request.now.to_string(),
