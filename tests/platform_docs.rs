@@ -49,3 +49,15 @@ fn the_server_answers_every_listed_endpoint() {
         assert_eq!(reply.status, expected, "{method} {path}: {}", reply.text);
     }
 }
+
+#[test]
+fn every_error_code_is_explained_in_the_platform_guide() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/platform.md");
+    let guide = std::fs::read_to_string(path).expect("docs/platform.md is readable");
+    let missing: Vec<&str> = ozg::platform::api::code::ALL
+        .iter()
+        .copied()
+        .filter(|c| !guide.contains(&format!("`{c}`")))
+        .collect();
+    assert!(missing.is_empty(), "not in docs/platform.md: {missing:?}");
+}

@@ -27,6 +27,113 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 /// request with the same idempotency key.
 pub const IDEMPOTENT_REPLAY: &str = "idempotent-replay";
 
+/// The `code` of an [`ErrorBody`]: stable names a client may match on.
+pub mod code {
+    /// The body is not JSON, not UTF-8, or not of the expected shape.
+    pub const INVALID_JSON: &str = "invalid_json";
+    /// A bundle's paths, hashes, ids or texts are malformed (400), or its removals contradict the state (422).
+    pub const INVALID_BUNDLE: &str = "invalid_bundle";
+    /// An unknown or repeated query parameter, or a value of the wrong kind.
+    pub const INVALID_QUERY: &str = "invalid_query";
+    /// A release number or case id that cannot be one.
+    pub const INVALID_ID: &str = "invalid_id";
+    /// The `If-Match` header cannot be read.
+    pub const INVALID_IF_MATCH: &str = "invalid_if_match";
+    /// The `Idempotency-Key` header is not 1 to 200 visible ASCII characters.
+    pub const INVALID_IDEMPOTENCY_KEY: &str = "invalid_idempotency_key";
+    /// A decision, event or step name is empty or too long.
+    pub const INVALID_VALUE: &str = "invalid_value";
+    /// The request body could not be read.
+    pub const UNREADABLE_BODY: &str = "unreadable_body";
+    /// No token, or an unknown, revoked or malformed one (401).
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    /// The token lacks the scope (403).
+    pub const INSUFFICIENT_SCOPE: &str = "insufficient_scope";
+    /// No such endpoint.
+    pub const NOT_FOUND: &str = "not_found";
+    /// No such release.
+    pub const UNKNOWN_RELEASE: &str = "unknown_release";
+    /// The platform does not serve the service.
+    pub const UNKNOWN_SERVICE: &str = "unknown_service";
+    /// No such case.
+    pub const UNKNOWN_CASE: &str = "unknown_case";
+    /// The endpoint does not take the method.
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+    /// The request took longer than `--request-timeout` (408).
+    pub const TIMEOUT: &str = "timeout";
+    /// The case cannot take the decision or event (409).
+    pub const ACTION_REFUSED: &str = "action_refused";
+    /// The case's personal data are erased; it cannot change (409).
+    pub const CASE_ERASED: &str = "case_erased";
+    /// The server was not started with `--test-clock` (409).
+    pub const CLOCK_NOT_SETTABLE: &str = "clock_not_settable";
+    /// `If-Match` does not match the current state (412).
+    pub const PRECONDITION_FAILED: &str = "precondition_failed";
+    /// The body exceeds `--max-body` (413).
+    pub const BODY_TOO_LARGE: &str = "body_too_large";
+    /// A file's content does not have the hash given (422).
+    pub const HASH_MISMATCH: &str = "hash_mismatch";
+    /// A file came without content and the platform does not hold its hash (422).
+    pub const UNKNOWN_CONTENT: &str = "unknown_content";
+    /// The bundle has lint errors, listed in `diagnostics` (422).
+    pub const LINT_ERRORS: &str = "lint_errors";
+    /// A service cannot be served: no `valid_from`, does not compile, bad `retention`, id used twice (422).
+    pub const INVALID_SERVICE: &str = "invalid_service";
+    /// A served service is neither in the bundle nor in `remove_services` (422).
+    pub const MISSING_SERVICES: &str = "missing_services";
+    /// The key was used for a different request (422).
+    pub const IDEMPOTENCY_KEY_REUSED: &str = "idempotency_key_reused";
+    /// The application has validation errors, listed in `field_errors` (422).
+    pub const INVALID_APPLICATION: &str = "invalid_application";
+    /// No version of the service is valid on the submission date (422).
+    pub const NO_VERSION: &str = "no_version";
+    /// The submission date lies after today (422).
+    pub const SUBMITTED_IN_FUTURE: &str = "submitted_in_future";
+    /// The date of a decision or event lies after today (422).
+    pub const DATE_IN_FUTURE: &str = "date_in_future";
+    /// A release or rollback without `If-Match` (428).
+    pub const PRECONDITION_REQUIRED: &str = "precondition_required";
+    /// The database failed (500).
+    pub const INTERNAL: &str = "internal";
+
+    /// Every code, for documentation and tests.
+    pub const ALL: &[&str] = &[
+        INVALID_JSON,
+        INVALID_BUNDLE,
+        INVALID_QUERY,
+        INVALID_ID,
+        INVALID_IF_MATCH,
+        INVALID_IDEMPOTENCY_KEY,
+        INVALID_VALUE,
+        UNREADABLE_BODY,
+        UNAUTHORIZED,
+        INSUFFICIENT_SCOPE,
+        NOT_FOUND,
+        UNKNOWN_RELEASE,
+        UNKNOWN_SERVICE,
+        UNKNOWN_CASE,
+        METHOD_NOT_ALLOWED,
+        TIMEOUT,
+        ACTION_REFUSED,
+        CASE_ERASED,
+        CLOCK_NOT_SETTABLE,
+        PRECONDITION_FAILED,
+        BODY_TOO_LARGE,
+        HASH_MISMATCH,
+        UNKNOWN_CONTENT,
+        LINT_ERRORS,
+        INVALID_SERVICE,
+        MISSING_SERVICES,
+        IDEMPOTENCY_KEY_REUSED,
+        INVALID_APPLICATION,
+        NO_VERSION,
+        SUBMITTED_IN_FUTURE,
+        DATE_IN_FUTURE,
+        PRECONDITION_REQUIRED,
+        INTERNAL,
+    ];
+}
+
 /// The body of every answer that is not a success.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
@@ -156,6 +263,26 @@ pub struct BundleFile {
     /// with this hash (any file of an earlier release).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+}
+
+impl BundleFile {
+    /// A file with its content and the SHA-256 of that content.
+    pub fn new(path: impl Into<String>, content: impl Into<String>) -> BundleFile {
+        let content = content.into();
+        BundleFile {
+            path: path.into(),
+            sha256: crate::platform::release::sha256(content.as_bytes()),
+            content: Some(content),
+        }
+    }
+
+    /// The same file listed by its hash only, for content the platform
+    /// already holds.
+    #[must_use]
+    pub fn without_content(mut self) -> BundleFile {
+        self.content = None;
+        self
+    }
 }
 
 /// `POST /api/v1/rollbacks`: make an earlier release's content current again.

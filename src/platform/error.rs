@@ -4,7 +4,7 @@
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::platform::api::{ErrorBody, FieldError, LintDiagnostic};
+use crate::platform::api::{ErrorBody, FieldError, LintDiagnostic, code};
 use crate::platform::messages as msg;
 use crate::platform::store::StoreError;
 
@@ -84,7 +84,7 @@ impl ApiError {
     pub fn unauthorized(presented: bool) -> ApiError {
         let error = ApiError::new(
             StatusCode::UNAUTHORIZED,
-            "unauthorized",
+            code::UNAUTHORIZED,
             if presented {
                 msg::token_not_accepted()
             } else {
@@ -103,7 +103,7 @@ impl ApiError {
     pub fn forbidden(scope: &str) -> ApiError {
         ApiError::new(
             StatusCode::FORBIDDEN,
-            "insufficient_scope",
+            code::INSUFFICIENT_SCOPE,
             msg::missing_scope(scope),
         )
         .with_header(
@@ -113,7 +113,7 @@ impl ApiError {
     }
 
     pub fn internal(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, code::INTERNAL, message)
     }
 }
 

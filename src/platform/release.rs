@@ -28,6 +28,7 @@ use crate::engine::CompiledService;
 use crate::lint::{Severity, lint_loaded};
 use crate::model::load::load_from_memory;
 use crate::model::{Repository, Service};
+use crate::platform::api::code;
 use crate::platform::api::{
     BundleFile, Change, LintDiagnostic, Plan, PlannedService, ReleaseDetail, ReleaseFile,
     ReleaseKind, ReleaseSummary, ServiceState, ServiceTimeline, State, VersionRef,
@@ -162,7 +163,7 @@ pub fn check_bundle(
     remove: &[String],
     texts: [(&str, Option<&str>, usize); 3],
 ) -> Result<(), ApiError> {
-    let bad = |message: String| ApiError::bad_request("invalid_bundle", message);
+    let bad = |message: String| ApiError::bad_request(code::INVALID_BUNDLE, message);
     if files.len() > MAX_FILES {
         return Err(bad(msg::too_many_files(MAX_FILES)));
     }
@@ -224,7 +225,7 @@ pub fn resolve_contents(
                 let actual = sha256(content.as_bytes());
                 if actual != file.sha256 {
                     return Err(ApiError::unprocessable(
-                        "hash_mismatch",
+                        code::HASH_MISMATCH,
                         msg::hash_mismatch(&file.path, &file.sha256, &actual),
                     ));
                 }
@@ -232,7 +233,7 @@ pub fn resolve_contents(
             }
             None => store::blob(connection, &file.sha256)?.ok_or_else(|| {
                 ApiError::unprocessable(
-                    "unknown_content",
+                    code::UNKNOWN_CONTENT,
                     msg::unknown_content(&file.path, &file.sha256),
                 )
             })?,
@@ -259,7 +260,7 @@ pub fn analyse(files: &[FileEntry]) -> Result<Analysis, ApiError> {
         )
     };
     let report = lint_loaded(in_memory()).map_err(|e| {
-        ApiError::unprocessable("lint_errors", msg::bundle_unreadable(&e.to_string()))
+        ApiError::unprocessable(code::LINT_ERRORS, msg::bundle_unreadable(&e.to_string()))
     })?;
     let (errors, warnings): (Vec<_>, Vec<_>) = report
         .diagnostics
@@ -281,7 +282,7 @@ pub fn analyse(files: &[FileEntry]) -> Result<Analysis, ApiError> {
         .partition(|d| d.severity == Severity::Error.name());
     if !errors.is_empty() {
         return Err(
-            ApiError::unprocessable("lint_errors", msg::lint_errors(errors.len()))
+            ApiError::unprocessable(code::LINT_ERRORS, msg::lint_errors(errors.len()))
                 .with_diagnostics(errors),
         );
     }
@@ -299,7 +300,7 @@ pub fn analyse(files: &[FileEntry]) -> Result<Analysis, ApiError> {
     for v in &versions {
         if !seen.insert(v.service.as_str()) {
             return Err(ApiError::unprocessable(
-                "invalid_service",
+                code::INVALID_SERVICE,
                 msg::service_twice(&v.service),
             ));
         }
@@ -316,7 +317,7 @@ fn version_of(
 ) -> Result<Version, ApiError> {
     let id = service.meta.id.value.clone();
     let path = &repository.sources.get(service.file).relative;
-    let invalid = |message: String| ApiError::unprocessable("invalid_service", message);
+    let invalid = |message: String| ApiError::unprocessable(code::INVALID_SERVICE, message);
     let Some(valid_from) = service.meta.valid_from.as_ref().map(|d| d.value) else {
         return Err(invalid(msg::no_valid_from(&id, path)));
     };
@@ -407,13 +408,13 @@ pub fn plan(
     for id in remove {
         if bundled.contains(id.as_str()) {
             return Err(ApiError::unprocessable(
-                "invalid_bundle",
+                code::INVALID_BUNDLE,
                 msg::removed_and_bundled(id),
             ));
         }
         if !current.contains_key(id) {
             return Err(ApiError::unprocessable(
-                "invalid_bundle",
+                code::INVALID_BUNDLE,
                 msg::removing_unknown(id),
             ));
         }
@@ -425,7 +426,7 @@ pub fn plan(
         .collect();
     if !missing.is_empty() {
         return Err(ApiError::unprocessable(
-            "missing_services",
+            code::MISSING_SERVICES,
             msg::services_left_out(&missing),
         ));
     }
@@ -1037,7 +1038,7 @@ mod tests {
     fn a_served_service_left_out_of_a_bundle_is_refused() {
         let current = Timeline::from([("x".to_owned(), vec![entry("a", "2024-01-01", 1)])]);
         let error = plan(&current, &[version("y", "b", "2024-01-01")], &[], 2).unwrap_err();
-        assert_eq!(error.body().code, "missing_services");
+        assert_eq!(error.body().code, code::MISSING_SERVICES);
         let (plan, next) = plan(
             &current,
             &[version("y", "b", "2024-01-01")],

@@ -26,6 +26,7 @@ use serde::de::DeserializeOwned;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::engine::input_from_json;
+use crate::platform::api::code;
 use crate::platform::api::{
     self, API_PREFIX, ApplicationRequest, AuditEntry, AuditList, CaseAction, ClockRequest,
     ClockView, DecisionRequest, EventRequest, FieldError, Health, ReleaseKind, ReleaseList,
@@ -146,20 +147,20 @@ async fn timeout_as_json(request: Request, next: Next) -> Response {
     if response.status() == StatusCode::REQUEST_TIMEOUT
         && response.headers().get(header::CONTENT_TYPE).is_none()
     {
-        return ApiError::new(StatusCode::REQUEST_TIMEOUT, "timeout", msg::timeout())
+        return ApiError::new(StatusCode::REQUEST_TIMEOUT, code::TIMEOUT, msg::timeout())
             .into_response();
     }
     response
 }
 
 async fn not_found() -> ApiError {
-    ApiError::not_found("not_found", msg::route_not_found())
+    ApiError::not_found(code::NOT_FOUND, msg::route_not_found())
 }
 
 async fn method_not_allowed() -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
+        code::METHOD_NOT_ALLOWED,
         msg::method_not_allowed(),
     )
 }
@@ -223,12 +224,12 @@ fn body_bytes(body: Result<Bytes, BytesRejection>, limit: usize) -> Result<Bytes
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
+                code::BODY_TOO_LARGE,
                 msg::body_too_large(limit),
             )
         } else {
             ApiError::bad_request(
-                "unreadable_body",
+                code::UNREADABLE_BODY,
                 msg::body_unreadable(&rejection.body_text()),
             )
         }
@@ -239,7 +240,7 @@ fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(bytes).map_err(|e| {
         // serde's message names the field or position; it never echoes a
         // long value.
-        ApiError::bad_request("invalid_json", msg::invalid_json(&e.to_string()))
+        ApiError::bad_request(code::INVALID_JSON, msg::invalid_json(&e.to_string()))
     })
 }
 
@@ -250,7 +251,7 @@ fn query_pairs(query: Option<&str>, allowed: &[&str]) -> Result<Vec<(String, Str
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         if !allowed.contains(&key) {
             return Err(ApiError::bad_request(
-                "invalid_query",
+                code::INVALID_QUERY,
                 msg::invalid_query(&format!(
                     "unknown parameter `{}`",
                     key.chars().take(40).collect::<String>()
@@ -259,7 +260,7 @@ fn query_pairs(query: Option<&str>, allowed: &[&str]) -> Result<Vec<(String, Str
         }
         if out.iter().any(|(k, _)| k == key) {
             return Err(ApiError::bad_request(
-                "invalid_query",
+                code::INVALID_QUERY,
                 msg::invalid_query(&format!("`{key}` is given twice")),
             ));
         }
@@ -277,7 +278,7 @@ fn query_flag(pairs: &[(String, String)], name: &str) -> Result<bool, ApiError> 
         None | Some("false" | "0") => Ok(false),
         Some("true" | "1" | "") => Ok(true),
         Some(_) => Err(ApiError::bad_request(
-            "invalid_query",
+            code::INVALID_QUERY,
             msg::invalid_query(&format!("`{name}` must be true or false")),
         )),
     }
@@ -290,7 +291,7 @@ fn query_number(pairs: &[(String, String)], name: &str) -> Result<Option<u64>, A
         .map(|(_, v)| {
             v.parse::<u64>().map_err(|_| {
                 ApiError::bad_request(
-                    "invalid_query",
+                    code::INVALID_QUERY,
                     msg::invalid_query(&format!("`{name}` must be a whole number")),
                 )
             })
@@ -390,7 +391,7 @@ fn write_headers(headers: &HeaderMap) -> Result<WriteHeaders, ApiError> {
         .map(|v| {
             v.to_str()
                 .map(str::to_owned)
-                .map_err(|_| ApiError::bad_request("invalid_if_match", msg::invalid_if_match()))
+                .map_err(|_| ApiError::bad_request(code::INVALID_IF_MATCH, msg::invalid_if_match()))
         })
         .transpose()?;
     Ok(WriteHeaders {
@@ -408,7 +409,10 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
                 .filter(|k| (1..=200).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
                 .map(str::to_owned)
                 .ok_or_else(|| {
-                    ApiError::bad_request("invalid_idempotency_key", msg::idempotency_key_invalid())
+                    ApiError::bad_request(
+                        code::INVALID_IDEMPOTENCY_KEY,
+                        msg::idempotency_key_invalid(),
+                    )
                 })
         })
         .transpose()
@@ -441,7 +445,7 @@ fn find_answer(
         Some((stored_endpoint, stored_hash, status, body)) => {
             if stored_endpoint != endpoint || stored_hash != body_hash {
                 return Err(ApiError::unprocessable(
-                    "idempotency_key_reused",
+                    code::IDEMPOTENCY_KEY_REUSED,
                     msg::idempotency_key_reused(),
                 ));
             }
@@ -509,13 +513,13 @@ fn check_if_match(if_match: Option<&str>, current: &str, dry_run: bool) -> Resul
         None if dry_run => Ok(()),
         None => Err(ApiError::new(
             StatusCode::PRECONDITION_REQUIRED,
-            "precondition_required",
+            code::PRECONDITION_REQUIRED,
             msg::precondition_required(),
         )),
         Some(value) if matches_etag(value, current) => Ok(()),
         Some(_) => Err(ApiError::new(
             StatusCode::PRECONDITION_FAILED,
-            "precondition_failed",
+            code::PRECONDITION_FAILED,
             msg::precondition_failed(current),
         )
         .with_header(header::ETAG, current.to_owned())),
@@ -796,7 +800,7 @@ fn rollback(
     let decide = |c: &Connection| -> Result<_, ApiError> {
         if release::release_summary(c, request.release)?.is_none() {
             return Err(ApiError::not_found(
-                "unknown_release",
+                code::UNKNOWN_RELEASE,
                 msg::unknown_release(request.release),
             ));
         }
@@ -909,7 +913,7 @@ fn release_id(text: &str) -> Result<u64, ApiError> {
     text.parse::<u64>()
         .ok()
         .filter(|id| *id > 0 && i64::try_from(*id).is_ok())
-        .ok_or_else(|| ApiError::bad_request("invalid_id", msg::release_id_invalid(text)))
+        .ok_or_else(|| ApiError::bad_request(code::INVALID_ID, msg::release_id_invalid(text)))
 }
 
 async fn get_release(
@@ -925,7 +929,7 @@ async fn get_release(
     let p = Arc::clone(&platform);
     let detail = blocking(move || Ok(p.store.read(|c| release::release_detail(c, id, content))?))
         .await?
-        .ok_or_else(|| ApiError::not_found("unknown_release", msg::unknown_release(id)))?;
+        .ok_or_else(|| ApiError::not_found(code::UNKNOWN_RELEASE, msg::unknown_release(id)))?;
     Ok(json_response(StatusCode::OK, &detail))
 }
 
@@ -940,7 +944,7 @@ fn case_id(text: &str) -> Result<String, ApiError> {
         Ok(text.to_owned())
     } else {
         Err(ApiError::bad_request(
-            "invalid_id",
+            code::INVALID_ID,
             msg::case_id_invalid(text),
         ))
     }
@@ -970,7 +974,7 @@ async fn post_application(
     let body = body_bytes(body, platform.max_body)?;
     if !release::valid_id(&service) {
         return Err(ApiError::bad_request(
-            "invalid_id",
+            code::INVALID_ID,
             msg::invalid_service_id(&service),
         ));
     }
@@ -1020,19 +1024,19 @@ fn apply(
     let submitted = request.submitted.unwrap_or(today);
     if submitted > today {
         return Err(ApiError::unprocessable(
-            "submitted_in_future",
+            code::SUBMITTED_IN_FUTURE,
             msg::submitted_in_future(submitted, today),
         ));
     }
     let version = platform.store.read(|c| -> Result<_, ApiError> {
         if !release::is_served(c, service)? {
             return Err(ApiError::not_found(
-                "unknown_service",
+                code::UNKNOWN_SERVICE,
                 msg::unknown_service(service),
             ));
         }
         release::version_on(c, service, submitted)?.ok_or_else(|| {
-            ApiError::unprocessable("no_version", msg::no_version_on(service, submitted))
+            ApiError::unprocessable(code::NO_VERSION, msg::no_version_on(service, submitted))
         })
     })?;
     let compiled = platform.cache.get(&platform.store, &version)?;
@@ -1041,7 +1045,7 @@ fn apply(
     if !errors.is_empty() {
         let count = errors.len();
         return Err(ApiError::unprocessable(
-            "invalid_application",
+            code::INVALID_APPLICATION,
             msg::application_invalid(count),
         )
         .with_field_errors(
@@ -1101,7 +1105,7 @@ async fn get_case(
         let stored = p
             .store
             .read(|c| cases::load(c, &id))?
-            .ok_or_else(|| ApiError::not_found("unknown_case", msg::unknown_case(&id)))?;
+            .ok_or_else(|| ApiError::not_found(code::UNKNOWN_CASE, msg::unknown_case(&id)))?;
         cases::current_view(&p.store, &p.cache, &stored, p.clock.today())
     })
     .await?;
@@ -1169,13 +1173,13 @@ async fn post_action(
 ) -> Result<Response, ApiError> {
     if !valid_name(&posted.value) {
         return Err(ApiError::bad_request(
-            "invalid_value",
+            code::INVALID_VALUE,
             msg::empty_value(posted.kind),
         ));
     }
     if posted.step.as_deref().is_some_and(|s| !valid_name(s)) {
         return Err(ApiError::bad_request(
-            "invalid_value",
+            code::INVALID_VALUE,
             msg::empty_value("step"),
         ));
     }
@@ -1199,15 +1203,16 @@ async fn post_action(
                 {
                     return Ok(Err(answer));
                 }
-                let mut stored = cases::load(tx, &id)?
-                    .ok_or_else(|| ApiError::not_found("unknown_case", msg::unknown_case(&id)))?;
+                let mut stored = cases::load(tx, &id)?.ok_or_else(|| {
+                    ApiError::not_found(code::UNKNOWN_CASE, msg::unknown_case(&id))
+                })?;
                 if stored.erased.is_some() {
-                    return Err(ApiError::conflict("case_erased", msg::case_erased(&id)));
+                    return Err(ApiError::conflict(code::CASE_ERASED, msg::case_erased(&id)));
                 }
                 let date = posted.date.unwrap_or(today);
                 if date > today {
                     return Err(ApiError::unprocessable(
-                        "date_in_future",
+                        code::DATE_IN_FUTURE,
                         msg::action_in_future(date, today),
                     ));
                 }
@@ -1228,7 +1233,10 @@ async fn post_action(
                     .case
                     .act(date, &cases::engine_action(&action))
                     .map_err(|e| {
-                        ApiError::conflict("action_refused", msg::action_refused(&e.to_string()))
+                        ApiError::conflict(
+                            code::ACTION_REFUSED,
+                            msg::action_refused(&e.to_string()),
+                        )
                     })?;
                 cases::advance(&mut replayed, today);
                 stored.actions.push(action);
@@ -1267,7 +1275,7 @@ async fn erase_case(
     let view = blocking(move || {
         p.store.write(|tx| {
             let stored = cases::load(tx, &id)?
-                .ok_or_else(|| ApiError::not_found("unknown_case", msg::unknown_case(&id)))?;
+                .ok_or_else(|| ApiError::not_found(code::UNKNOWN_CASE, msg::unknown_case(&id)))?;
             if let Some(snapshot) = stored.snapshot {
                 return Ok(snapshot);
             }
@@ -1377,7 +1385,7 @@ async fn put_clock(
     let request: ClockRequest = parse_json(&body)?;
     if platform.clock.mode() != ClockMode::Test {
         return Err(ApiError::conflict(
-            "clock_not_settable",
+            code::CLOCK_NOT_SETTABLE,
             msg::clock_not_settable(),
         ));
     }

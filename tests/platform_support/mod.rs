@@ -11,7 +11,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use ozg::platform::api::{BundleFile, ReleaseRequest};
-use ozg::platform::release::sha256;
 use reqwest::blocking::{Client, Response};
 use reqwest::header::HeaderMap;
 use serde_json::Value;
@@ -389,11 +388,7 @@ pub fn bundle(files: &Files) -> ReleaseRequest {
         message: Some("Gebühren 2026".to_owned()),
         files: files
             .iter()
-            .map(|(path, content)| BundleFile {
-                path: path.clone(),
-                sha256: sha256(content.as_bytes()),
-                content: Some(content.clone()),
-            })
+            .map(|(path, content)| BundleFile::new(path.clone(), content.clone()))
             .collect(),
         remove_services: Vec::new(),
         dry_run: false,
@@ -403,11 +398,17 @@ pub fn bundle(files: &Files) -> ReleaseRequest {
 /// A bundle that sends content only for the paths in `with_content`.
 pub fn bundle_without_content(files: &Files, with_content: &[&str]) -> ReleaseRequest {
     let mut request = bundle(files);
-    for file in &mut request.files {
-        if !with_content.contains(&file.path.as_str()) {
-            file.content = None;
-        }
-    }
+    request.files = request
+        .files
+        .into_iter()
+        .map(|f| {
+            if with_content.contains(&f.path.as_str()) {
+                f
+            } else {
+                f.without_content()
+            }
+        })
+        .collect();
     request
 }
 
