@@ -298,3 +298,23 @@ fn a_second_server_on_a_taken_address_fails_with_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot listen on"));
 }
+
+#[test]
+fn an_id_that_is_not_utf8_in_the_address_is_refused_in_json() {
+    let server = Server::start();
+    let admin = server.token("admin", &["admin"]);
+    for path in [
+        "/api/v1/releases/%ff",
+        "/api/v1/cases/%ff%fe",
+        "/api/v1/services/%c3/applications",
+    ] {
+        let method = if path.ends_with("applications") {
+            "POST"
+        } else {
+            "GET"
+        };
+        let reply = server.request(method, path, Some(&admin), &[], Some(b"{}".to_vec()));
+        assert_eq!(reply.status, 400, "{path}");
+        assert_eq!(reply.code(), "invalid_id", "{path}");
+    }
+}

@@ -230,6 +230,10 @@ pub fn services_left_out(ids: &[&str]) -> String {
     )
 }
 
+pub fn path_parameter() -> String {
+    "The address holds an id that cannot be read (it is not UTF-8 text).".to_owned()
+}
+
 pub fn release_id_invalid(text: &str) -> String {
     format!("`{}` is not a release number.", shorten(text))
 }

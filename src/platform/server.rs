@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -234,6 +234,13 @@ fn body_bytes(body: Result<Bytes, BytesRejection>, limit: usize) -> Result<Bytes
             )
         }
     })
+}
+
+/// The text of a path parameter; one that is not valid UTF-8 after
+/// percent-decoding gets the JSON error shape like any other.
+fn path_text(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    path.map(|Path(text)| text)
+        .map_err(|_| ApiError::bad_request(code::INVALID_ID, msg::path_parameter()))
 }
 
 fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
@@ -919,10 +926,11 @@ fn release_id(text: &str) -> Result<u64, ApiError> {
 async fn get_release(
     State(platform): State<Shared>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     authorize(&platform, &headers, Scope::Read).await?;
+    let id = path_text(id)?;
     let pairs = query_pairs(query.as_deref(), &["content"])?;
     let content = query_flag(&pairs, "content")?;
     let id = release_id(&id)?;
@@ -967,10 +975,11 @@ fn case_response(status: StatusCode, view: &api::CaseView) -> Response {
 async fn post_application(
     State(platform): State<Shared>,
     headers: HeaderMap,
-    Path(service): Path<String>,
+    service: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let who = authorize(&platform, &headers, Scope::Apply).await?;
+    let service = path_text(service)?;
     let body = body_bytes(body, platform.max_body)?;
     if !release::valid_id(&service) {
         return Err(ApiError::bad_request(
@@ -1096,9 +1105,10 @@ fn apply(
 async fn get_case(
     State(platform): State<Shared>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     authorize(&platform, &headers, Scope::Apply).await?;
+    let id = path_text(id)?;
     let id = case_id(&id)?;
     let p = Arc::clone(&platform);
     let view = blocking(move || {
@@ -1123,10 +1133,11 @@ struct Posted {
 async fn post_decision(
     State(platform): State<Shared>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let who = authorize(&platform, &headers, Scope::Apply).await?;
+    let id = path_text(id)?;
     let body = body_bytes(body, platform.max_body)?;
     let id = case_id(&id)?;
     let request: DecisionRequest = parse_json(&body)?;
@@ -1142,10 +1153,11 @@ async fn post_decision(
 async fn post_event(
     State(platform): State<Shared>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let who = authorize(&platform, &headers, Scope::Apply).await?;
+    let id = path_text(id)?;
     let body = body_bytes(body, platform.max_body)?;
     let id = case_id(&id)?;
     let request: EventRequest = parse_json(&body)?;
@@ -1267,9 +1279,10 @@ async fn post_action(
 async fn erase_case(
     State(platform): State<Shared>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let who = authorize(&platform, &headers, Scope::Admin).await?;
+    let id = path_text(id)?;
     let id = case_id(&id)?;
     let p = Arc::clone(&platform);
     let view = blocking(move || {
