@@ -322,6 +322,13 @@ impl Server {
     }
 }
 
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn bundle(files: &[(String, String)], with_content: &[&str]) -> ReleaseRequest {
     ReleaseRequest {
         commit: Some("0000000000000000000000000000000000000000".to_owned()),

@@ -16,7 +16,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use platform_support::{Files, bundle, spawn, token_in};
+use platform_support::{Files, Running, bundle, spawn, token_in};
 use reqwest::blocking::Client;
 use serde_json::Value;
 
@@ -139,6 +139,7 @@ fn a_server_killed_during_a_publish_keeps_the_old_or_the_new_state() {
         let log = dir.path().join(format!("server-{round}.log"));
         (0..10)
             .find_map(|_| spawn(&data, &[], &log, &client))
+            .map(|(child, base)| (Running(child), base))
             .expect("the server starts")
     };
 
@@ -149,8 +150,7 @@ fn a_server_killed_during_a_publish_keeps_the_old_or_the_new_state() {
     let started = Instant::now();
     assert_eq!(publish(&client, &base, &token, &body), Ok(201));
     let took = started.elapsed();
-    child.kill().unwrap();
-    child.wait().unwrap();
+    child.kill();
     let mut release = 1;
 
     let seed = std::env::var("OZG_KILL_SEED")
@@ -187,8 +187,7 @@ fn a_server_killed_during_a_publish_keeps_the_old_or_the_new_state() {
             std::thread::spawn(move || publish(&client, &base, &token, &body))
         };
         std::thread::sleep(delay);
-        child.kill().unwrap();
-        child.wait().unwrap();
+        child.kill();
         let answer = sender.join().unwrap();
 
         let (mut child, base) = start(round + 100);
@@ -210,8 +209,7 @@ fn a_server_killed_during_a_publish_keeps_the_old_or_the_new_state() {
             );
         }
         assert_whole(&client, &base, &token, release, &current);
-        child.kill().unwrap();
-        child.wait().unwrap();
+        child.kill();
     }
     eprintln!("kills after milliseconds, and whether the release was committed: {outcomes:?}");
 
@@ -221,8 +219,7 @@ fn a_server_killed_during_a_publish_keeps_the_old_or_the_new_state() {
     let body = serde_json::to_vec(&bundle(&last)).unwrap();
     assert_eq!(publish(&client, &base, &token, &body), Ok(201));
     assert_whole(&client, &base, &token, release + 1, &last);
-    child.kill().unwrap();
-    child.wait().unwrap();
+    child.kill();
 }
 
 #[test]
@@ -239,6 +236,7 @@ fn sigterm_lets_a_running_publish_finish_before_the_server_exits() {
     let log = dir.path().join("server.log");
     let (mut child, base) = (0..10)
         .find_map(|_| spawn(&data, &[], &log, &client))
+        .map(|(child, base)| (Running(child), base))
         .expect("the server starts");
     let files = repository(source.path(), 0);
     let body = serde_json::to_vec(&bundle(&files)).unwrap();
@@ -257,14 +255,14 @@ fn sigterm_lets_a_running_publish_finish_before_the_server_exits() {
         .unwrap();
     assert!(terminated.success());
     assert_eq!(sender.join().unwrap(), Ok(201));
-    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert_eq!(child.wait().code(), Some(0));
 
     let (mut child, base) = (0..10)
         .find_map(|_| spawn(&data, &[], &log, &client))
+        .map(|(child, base)| (Running(child), base))
         .expect("the server starts again");
     assert_whole(&client, &base, &token, 1, &files);
-    child.kill().unwrap();
-    child.wait().unwrap();
+    child.kill();
 }
 
 #[test]
@@ -282,6 +280,7 @@ fn a_request_over_the_timeout_is_answered_with_408_in_json() {
     let log = dir.path().join("server.log");
     let (mut child, base) = (0..10)
         .find_map(|_| spawn(&data, &["--request-timeout", "1"], &log, &client))
+        .map(|(child, base)| (Running(child), base))
         .expect("the server starts");
     let body = serde_json::to_vec(&bundle(&repository(source.path(), 0))).unwrap();
     let reply = client
@@ -294,6 +293,5 @@ fn a_request_over_the_timeout_is_answered_with_408_in_json() {
     assert_eq!(reply.status(), 408);
     let error: Value = reply.json().unwrap();
     assert_eq!(error["code"], "timeout");
-    child.kill().unwrap();
-    child.wait().unwrap();
+    child.kill();
 }

@@ -193,6 +193,31 @@ pub fn spawn(
     }
 }
 
+/// A server process that is killed when dropped, also when a test
+/// panics half-way.
+pub struct Running(pub Child);
+
+impl Running {
+    pub fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+
+    pub fn id(&self) -> u32 {
+        self.0.id()
+    }
+
+    pub fn wait(&mut self) -> std::process::ExitStatus {
+        self.0.wait().expect("the server exits")
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
 /// Waits until the server answers its health check; `false` when it
 /// exited or did not answer in time.
 pub fn wait_ready(client: &Client, base: &str, child: &mut Child) -> bool {
