@@ -434,15 +434,30 @@ pub fn sweep_retention(
     today: Date,
     now: Timestamp,
 ) -> Result<usize, ApiError> {
-    let candidates: Vec<String> = store.read(|c| {
+    // A case that is known to be closed is due on a date computed without
+    // the engine; only cases still open (or due) are run again.
+    let candidates: Vec<(String, Option<String>, String)> = store.read(|c| {
         let mut statement = c.prepare(
-            "SELECT c.id FROM cases c JOIN versions v ON v.hash = c.version_hash
+            "SELECT c.id, c.closed_on, v.retention FROM cases c
+             JOIN versions v ON v.hash = c.version_hash
              WHERE c.erased_at IS NULL AND v.retention IS NOT NULL",
         )?;
-        let ids = statement.query_map([], |r| r.get(0))?;
-        ids.collect::<Result<Vec<String>, _>>()
+        let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<Result<Vec<_>, _>>()
             .map_err(StoreError::from)
     })?;
+    let candidates = candidates
+        .into_iter()
+        .filter_map(|(id, closed_on, retention)| {
+            let until = closed_on
+                .as_deref()
+                .and_then(|c| c.parse::<Date>().ok())
+                .and_then(|c| retained_until(c, &retention));
+            match until {
+                Some(until) if today <= until => None,
+                _ => Some(id),
+            }
+        });
     let mut erased = 0;
     for id in candidates {
         let done = store.write(|tx| -> Result<bool, ApiError> {

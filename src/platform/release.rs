@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
@@ -293,7 +294,7 @@ pub fn analyse(files: &[FileEntry]) -> Result<Analysis, ApiError> {
     let by_path: HashMap<&str, &FileEntry> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut versions = repository
         .services
-        .iter()
+        .par_iter()
         .map(|service| version_of(&repository, service, &by_path))
         .collect::<Result<Vec<_>, _>>()?;
     let mut seen = BTreeSet::new();
