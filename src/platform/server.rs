@@ -533,6 +533,15 @@ fn check_if_match(if_match: Option<&str>, current: &str, dry_run: bool) -> Resul
     }
 }
 
+/// A release or rollback must name the state it was made against; only a
+/// dry run may leave it out.
+fn require_if_match(write: &WriteHeaders, dry_run: bool) -> Result<(), ApiError> {
+    if write.if_match.is_none() && !dry_run {
+        return check_if_match(None, "", false);
+    }
+    Ok(())
+}
+
 /// The headers of a created release, also when its answer is repeated.
 fn release_headers(outcome: &ReleaseOutcome) -> Vec<(HeaderName, String)> {
     let mut out = Vec::new();
@@ -599,9 +608,7 @@ async fn post_release(
         ),
     )?;
     let write = write_headers(&headers)?;
-    if !dry_run && write.if_match.is_none() {
-        check_if_match(None, "", false)?;
-    }
+    require_if_match(&write, dry_run)?;
     let body_hash = release::sha256(&body);
     let p = Arc::clone(&platform);
     let written = blocking(move || publish(&p, &who, request, dry_run, &write, &body_hash)).await?;
@@ -627,6 +634,12 @@ fn publish(
     {
         return Ok(Written::Repeated(answer));
     }
+    // An outdated If-Match is refused before the costly checks; the check
+    // that counts is made again under the write lock.
+    platform.store.read(|c| -> Result<(), ApiError> {
+        let current = release::etag(store::latest_release(c)?, platform.clock.today());
+        check_if_match(write.if_match.as_deref(), &current, true)
+    })?;
     let ReleaseRequest {
         commit,
         author,
@@ -785,9 +798,7 @@ async fn post_rollback(
         release::text_limits(None, request.author.as_deref(), request.message.as_deref()),
     )?;
     let write = write_headers(&headers)?;
-    if !dry_run && write.if_match.is_none() {
-        check_if_match(None, "", false)?;
-    }
+    require_if_match(&write, dry_run)?;
     let body_hash = release::sha256(&body);
     let p = Arc::clone(&platform);
     let written =
