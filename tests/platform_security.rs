@@ -401,3 +401,36 @@ fn a_token_secret_is_256_random_bits_printed_once() {
     assert_eq!(hex.len(), 64);
     assert!(hex.bytes().all(|c| c.is_ascii_hexdigit()));
 }
+
+#[test]
+fn requests_without_a_valid_token_change_nothing() {
+    let server = Server::start();
+    let admin = server.token("admin", &["admin"]);
+    let revoked = server.token("old", &["admin"]);
+    let revoke = Command::new(BIN)
+        .args(["serve", "token", "revoke", "old", "--data"])
+        .arg(server.data())
+        .status()
+        .unwrap();
+    assert!(revoke.success());
+    let wrong = format!("ozg_{}", "ef".repeat(32));
+    for token in [None, Some(wrong.as_str()), Some(revoked.as_str())] {
+        for (method, path, body) in endpoints() {
+            let reply = server.request(method, &path, token, &[("if-match", "*")], body);
+            assert_eq!(reply.status, 401, "{method} {path}");
+        }
+    }
+    assert_eq!(release_count(&server, &admin), 0);
+    assert_eq!(
+        server.get("/api/v1/clock", &admin).json()["today"],
+        "2026-03-02"
+    );
+    let audit = server.get("/api/v1/audit", &admin).json();
+    let actions: Vec<&str> = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, vec!["token_revoked", "token_added", "token_added"]);
+}
