@@ -553,3 +553,78 @@ fn a_case_closed_by_a_deadline_is_erased_after_retention_too() {
     assert_eq!(case["closed_on"], "2026-03-31");
     assert_eq!(case["erased"]["reason"], "retention");
 }
+
+const CERTIFICATE: &str = r#"[service]
+id = "certificate"
+title = "Führungszeugnis beantragen"
+authority = "Bundesamt für Justiz"
+state = "BE"
+valid_from = 2024-01-01
+legal_basis = ["§ 30 BZRG"]
+
+[[field]]
+id = "kind"
+label = "Art des Führungszeugnisses"
+type = "choice"
+required = true
+options = [
+  { code = "standard", label = "Führungszeugnis" },
+  { code = "european", label = "Europäisches Führungszeugnis" },
+]
+
+[[fee]]
+id = "certificate"
+label = "Gebühr für das Führungszeugnis"
+amount = 'if kind = "european" then 17.00 else 13.00'
+legal_basis = "JVKostG, Anlage, Nr. 1130"
+split = [
+  { authority = "Bundesamt für Justiz", share = "3/5" },
+  { authority = "Meldebehörde", share = "2/5" },
+]
+
+[[role]]
+id = "office"
+title = "Meldebehörde"
+
+[process]
+start = "issue"
+
+[[step]]
+id = "issue"
+kind = "task"
+role = "office"
+decisions = ["issue"]
+next = [{ to = "issued", when = 'decision = "issue"' }]
+
+[[step]]
+id = "issued"
+kind = "end"
+outcome = "completed"
+"#;
+
+#[test]
+fn fees_and_their_split_between_authorities_are_exact_decimal_strings() {
+    let server = Server::start();
+    let admin = server.token("admin", &["admin"]);
+    published(
+        &server,
+        &admin,
+        &repo(&[("certificate", CERTIFICATE.to_owned())]),
+    );
+    let reply = server.post(
+        "/api/v1/services/certificate/applications",
+        &admin,
+        &json!({ "input": { "kind": "european" } }),
+    );
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    let case = reply.json();
+    assert_eq!(case["fees_total"], "17.00");
+    // Three fifths of 17.00 are 10.20; the last authority gets the rest.
+    assert_eq!(
+        case["fees"][0]["split"],
+        json!([
+            { "authority": "Bundesamt für Justiz", "amount": "10.20" },
+            { "authority": "Meldebehörde", "amount": "6.80" },
+        ])
+    );
+}
