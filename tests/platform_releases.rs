@@ -337,6 +337,10 @@ fn a_file_without_content_whose_hash_is_unknown_is_refused() {
     let reply = server.publish(&token, &bundle_without_content(&files, &["ozg.toml"]));
     assert_eq!(reply.status, 422, "{}", reply.text);
     assert_eq!(reply.code(), "unknown_content");
+    assert_eq!(
+        reply.json()["missing_content"],
+        json!(["services/permit/service.toml"])
+    );
     assert!(
         reply.json()["message"]
             .as_str()
@@ -696,4 +700,25 @@ fn lint_warnings_do_not_stop_a_release_and_are_reported() {
             .any(|w| w["rule"] == "unused-role"),
         "{warnings}"
     );
+}
+
+#[test]
+fn every_file_missing_content_is_named_in_one_answer() {
+    let server = Server::start();
+    let token = publisher(&server);
+    let files = repo(&[
+        ("aaa", permit("aaa", "2024-01-01", "30.00", "30.00")),
+        ("bbb", permit("bbb", "2024-01-01", "30.00", "30.00")),
+    ]);
+    let reply = server.publish(&token, &bundle_without_content(&files, &[]));
+    assert_eq!(reply.status, 422, "{}", reply.text);
+    assert_eq!(
+        reply.json()["missing_content"],
+        json!([
+            "ozg.toml",
+            "services/aaa/service.toml",
+            "services/bbb/service.toml"
+        ])
+    );
+    assert_eq!(release_count(&server, &token), 0);
 }

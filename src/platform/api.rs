@@ -148,6 +148,10 @@ pub struct ErrorBody {
     /// Validation errors of an application, per field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub field_errors: Vec<FieldError>,
+    /// Paths of bundle files sent without content whose hash the platform
+    /// does not hold (`unknown_content`): send these with content.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_content: Vec<String>,
 }
 
 /// One lint finding, placed in a file of the bundle.

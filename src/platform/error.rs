@@ -31,6 +31,7 @@ impl ApiError {
                 message: message.into(),
                 diagnostics: Vec::new(),
                 field_errors: Vec::new(),
+                missing_content: Vec::new(),
             },
             headers: Vec::new(),
         }))
@@ -71,6 +72,12 @@ impl ApiError {
     #[must_use]
     pub fn with_diagnostics(mut self, diagnostics: Vec<LintDiagnostic>) -> ApiError {
         self.0.body.diagnostics = diagnostics;
+        self
+    }
+
+    #[must_use]
+    pub fn with_missing_content(mut self, paths: Vec<String>) -> ApiError {
+        self.0.body.missing_content = paths;
         self
     }
 

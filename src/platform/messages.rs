@@ -165,10 +165,21 @@ pub fn hash_mismatch(path: &str, claimed: &str, actual: &str) -> String {
     )
 }
 
-pub fn unknown_content(path: &str, sha256: &str) -> String {
+pub fn unknown_content(paths: &[String]) -> String {
+    let shown: Vec<String> = paths
+        .iter()
+        .take(5)
+        .map(|p| format!("`{}`", shorten(p)))
+        .collect();
+    let more = if paths.len() > 5 {
+        format!(" and {} more", paths.len() - 5)
+    } else {
+        String::new()
+    };
     format!(
-        "`{path}` was sent without content, and the platform holds no file with the hash \
-         {sha256}. Send the content of every file the platform has not received before."
+        "{}{more} came without content, and the platform holds no file with that hash. Send \
+         them again with their content (all are listed in `missing_content`).",
+        shown.join(", ")
     )
 }
 

@@ -220,6 +220,7 @@ pub fn resolve_contents(
     files: Vec<BundleFile>,
 ) -> Result<Vec<FileEntry>, ApiError> {
     let mut out = Vec::with_capacity(files.len());
+    let mut missing = Vec::new();
     for file in files {
         let content = match file.content {
             Some(content) => {
@@ -232,18 +233,27 @@ pub fn resolve_contents(
                 }
                 content
             }
-            None => store::blob(connection, &file.sha256)?.ok_or_else(|| {
-                ApiError::unprocessable(
-                    code::UNKNOWN_CONTENT,
-                    msg::unknown_content(&file.path, &file.sha256),
-                )
-            })?,
+            None => {
+                if let Some(content) = store::blob(connection, &file.sha256)? {
+                    content
+                } else {
+                    missing.push(file.path);
+                    continue;
+                }
+            }
         };
         out.push(FileEntry {
             path: file.path,
             sha256: file.sha256,
             content,
         });
+    }
+    if !missing.is_empty() {
+        // All of them at once, so that the client can send them in one go.
+        return Err(
+            ApiError::unprocessable(code::UNKNOWN_CONTENT, msg::unknown_content(&missing))
+                .with_missing_content(missing),
+        );
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
