@@ -9,6 +9,7 @@
 //! Data flows one way: files are read into a [`source::SourceMap`], loaded
 //! into the model, analysed, and the results reported.
 
+pub mod calendar;
 pub mod feel;
 pub mod lint;
 pub mod model;

@@ -1,6 +1,8 @@
 //! Command-line parsing and rendering. This layer only parses arguments,
 //! calls the library and renders what it returns.
 
+mod deadline;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -14,9 +16,13 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    Deadline(deadline::Args),
+}
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {}
+    match cli.command {
+        Command::Deadline(args) => deadline::run(&args),
+    }
 }

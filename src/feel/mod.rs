@@ -8,4 +8,7 @@
 //! point.
 
 pub mod ast;
+pub mod lexer;
+pub mod names;
 pub mod number;
+pub mod parser;

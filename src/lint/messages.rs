@@ -366,6 +366,58 @@ pub fn default_not_last(id: &str, hidden: usize) -> Text {
     )
 }
 
+pub fn undeclared_outcome(
+    variable: &str,
+    value: &str,
+    step: &str,
+    suggestion: Option<&str>,
+) -> Text {
+    let what = if variable == "decision" {
+        "decisions"
+    } else {
+        "events"
+    };
+    let help = did_you_mean(suggestion).unwrap_or_else(|| {
+        format!("add \"{value}\" to the {what} of `{step}`, or test for a declared one")
+    });
+    with_help(
+        format!("`{step}` does not declare \"{value}\" among its {what}, so this never holds"),
+        help,
+    )
+}
+
+pub fn unhandled_decision(decision: &str, step: &str) -> Text {
+    with_help(
+        format!("no transition of `{step}` handles the decision \"{decision}\""),
+        format!(
+            "add a transition with `when = 'decision = \"{decision}\"'`, or a default transition"
+        ),
+    )
+}
+
+pub fn guard_overlap(variable: &str, values: &str, earlier_target: &str) -> Text {
+    with_help(
+        format!(
+            "when `{variable}` is {values}, this condition and an earlier one both hold; \
+             the earlier transition (to `{earlier_target}`) is taken"
+        ),
+        "if that is not intended, change the boundaries so the conditions do not overlap",
+    )
+}
+
+pub fn earlier_guard() -> String {
+    "the earlier condition".to_owned()
+}
+
+pub fn guard_gap(step: &str, variable: &str, values: &str) -> Text {
+    with_help(
+        format!(
+            "when `{variable}` is {values}, no transition of `{step}` applies and the case is stuck"
+        ),
+        "cover these values with a condition, or add a transition without `when` at the end",
+    )
+}
+
 pub fn split_without_join(id: &str, leaks: bool) -> Text {
     if leaks {
         with_help(
@@ -465,6 +517,13 @@ pub fn invalid_duration(text: &str, problem: &str) -> Text {
     )
 }
 
+pub fn months_in_working_days(text: &str) -> Text {
+    with_help(
+        format!("`{text}` counts months or years, but this deadline counts working days"),
+        "give working-day deadlines in days or weeks (P10D, P2W), or use `days = \"calendar\"`",
+    )
+}
+
 pub fn field_without_label(id: &str) -> Text {
     with_help(
         format!("the field `{id}` has no label"),
@@ -534,6 +593,57 @@ pub fn rule_cells(cells: usize, inputs: usize) -> Text {
         format!("this rule has {cells} cells, but the table has {inputs} inputs"),
         "give one cell per input, in order; use \"-\" where the rule does not care",
     )
+}
+
+pub fn condition_cycle(what: &str, names: &[&str]) -> Text {
+    let circle = names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(" → ");
+    let message = if names.len() <= 2 {
+        format!("this {what} depends on itself: {circle}")
+    } else {
+        format!("these depend on each other in a circle: {circle}")
+    };
+    with_help(
+        message,
+        "break the circle: one of them must not depend on the others",
+    )
+}
+
+pub fn unused_computed(what: &str, id: &str) -> Text {
+    with_help(
+        format!("no expression uses the {what} `{id}`"),
+        "remove it, or use it where it was meant to apply",
+    )
+}
+
+pub fn overlapping_rules(earlier: usize, later: usize, example: &str) -> Text {
+    let when = if example.is_empty() {
+        String::new()
+    } else {
+        format!(" when {example}")
+    };
+    with_help(
+        format!("rule {later} and rule {earlier} both match{when}, but the hit policy is `unique`"),
+        "narrow the rules so only one matches, or use `hit_policy = \"first\"` if order decides",
+    )
+}
+
+pub fn overlapping_rule_here(number: usize) -> String {
+    format!("rule {number}")
+}
+
+pub fn split_sum(fee: &str, shares: &str, sum: &str) -> Text {
+    with_help(
+        format!("the shares of the fee `{fee}` add up to {sum} ({shares}), not to the whole fee"),
+        "make the shares add up to 1",
+    )
+}
+
+pub fn feel_syntax(parser_message: &str) -> String {
+    format!("this expression cannot be read: {parser_message}")
 }
 
 pub fn unused_role(id: &str) -> Text {

@@ -7,8 +7,10 @@
 //! findings, runs every rule over the model, then applies the repository's
 //! severity settings and the `# ozg: allow` comments.
 
+pub mod conditions;
 pub mod messages;
 pub mod rules;
+pub mod sets;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -7,9 +7,12 @@
 //! file positions, so that a finding about `vehicle_lenght` in a guard
 //! points at exactly those characters in the file.
 
+use crate::feel::ast::{Expr, UnaryTests};
+use crate::feel::parser::{ParseError, parse_expression, parse_unary_tests};
 use crate::source::Span;
 
-/// A FEEL expression (or a cell of unary tests) with its place in a file.
+/// A FEEL expression (or a cell of unary tests) with its place in a file,
+/// parsed once when the file is loaded.
 #[derive(Debug, Clone)]
 pub struct Expression {
     /// The expression text, with TOML escapes resolved.
@@ -17,6 +20,15 @@ pub struct Expression {
     /// The span of the whole TOML string, quotes included.
     pub span: Span,
     offsets: Offsets,
+    pub syntax: Syntax,
+}
+
+/// What the text was parsed as, and the result.
+#[derive(Debug, Clone)]
+pub enum Syntax {
+    Expression(Result<Expr, ParseError>),
+    /// A decision table cell.
+    UnaryTests(Result<UnaryTests, ParseError>),
 }
 
 #[derive(Debug, Clone)]
@@ -30,7 +42,41 @@ enum Offsets {
 impl Expression {
     /// An expression read from the TOML string at `span`, whose source text
     /// (quotes included) is `raw` and whose decoded value is `text`.
-    pub fn new(text: String, span: Span, raw: &str) -> Self {
+    pub fn expression(text: String, span: Span, raw: &str) -> Self {
+        let syntax = Syntax::Expression(parse_expression(&text));
+        Expression::new(text, span, raw, syntax)
+    }
+
+    /// A decision table cell of unary tests, read like [`Expression::expression`].
+    pub fn unary_tests(text: String, span: Span, raw: &str) -> Self {
+        let syntax = Syntax::UnaryTests(parse_unary_tests(&text));
+        Expression::new(text, span, raw, syntax)
+    }
+
+    /// The parsed expression, if it is one and it parsed.
+    pub fn expr(&self) -> Option<&Expr> {
+        match &self.syntax {
+            Syntax::Expression(Ok(expr)) => Some(expr),
+            _ => None,
+        }
+    }
+
+    /// The parsed unary tests, if they are and they parsed.
+    pub fn tests(&self) -> Option<&UnaryTests> {
+        match &self.syntax {
+            Syntax::UnaryTests(Ok(tests)) => Some(tests),
+            _ => None,
+        }
+    }
+
+    pub fn parse_error(&self) -> Option<&ParseError> {
+        match &self.syntax {
+            Syntax::Expression(Err(e)) | Syntax::UnaryTests(Err(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn new(text: String, span: Span, raw: &str, syntax: Syntax) -> Self {
         let offsets = match map_offsets(raw, span.start) {
             Some((decoded, offsets)) if decoded == text => {
                 let start = offsets[0];
@@ -50,6 +96,7 @@ impl Expression {
             text,
             span,
             offsets,
+            syntax,
         }
     }
 
@@ -181,7 +228,10 @@ mod tests {
             .as_str()
             .unwrap();
         let span = Span::new(start, line.len());
-        (Expression::new(text.to_owned(), span, &line[start..]), line)
+        (
+            Expression::expression(text.to_owned(), span, &line[start..]),
+            line,
+        )
     }
 
     fn file_text<'a>(e: &Expression, line: &'a str, needle: &str) -> &'a str {

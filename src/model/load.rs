@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
-use crate::model::reader::{Reader, Table, span_of};
+use crate::model::reader::{Parse, Reader, Table, span_of};
 use crate::model::{
     Anchor, CodeEntry, CodeList, Computed, Config, DayCount, Deadline, DecisionRule, DecisionTable,
     ExpiryAction, ExternalCodeList, Fee, FeeShare, Field, FieldType, FimReference, FimRule,
@@ -968,7 +968,7 @@ fn read_decision(r: &mut Reader<'_>, t: &Table<'_, '_>) -> DecisionTable {
     if t.get("rules").is_none() {
         r.missing(t, "rules");
     }
-    let (inputs, inputs_span) = r.expressions(t, "inputs");
+    let (inputs, inputs_span) = r.expressions(t, "inputs", Parse::Expression);
     let rules = r
         .tables(t, "rules", "decision rule", RULE_KEYS)
         .iter()
@@ -976,7 +976,7 @@ fn read_decision(r: &mut Reader<'_>, t: &Table<'_, '_>) -> DecisionTable {
             if rule.get("when").is_none() {
                 r.missing(rule, "when");
             }
-            let (when, when_span) = r.expressions(rule, "when");
+            let (when, when_span) = r.expressions(rule, "when", Parse::UnaryTests);
             DecisionRule {
                 span: rule.span,
                 when,
@@ -1020,6 +1020,7 @@ fn read_fee(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Fee {
         when: r.expression(t, "when"),
         legal_basis: r.string(t, "legal_basis"),
         split,
+        split_span: t.get("split").map(span_of),
     }
 }
 

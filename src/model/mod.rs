@@ -419,6 +419,8 @@ pub struct Fee {
     pub when: Option<Expression>,
     pub legal_basis: Option<Spanned<String>>,
     pub split: Vec<FeeShare>,
+    /// Span of the `split` list, when there is one.
+    pub split_span: Option<Span>,
 }
 
 /// The part of a fee one authority receives.
@@ -698,6 +700,38 @@ impl Service {
         let mut out = Vec::new();
         walk(&self.form, &mut out);
         out
+    }
+
+    /// Every expression of the service, including decision table cells.
+    pub fn expressions(&self) -> Vec<&Expression> {
+        let mut all: Vec<&Expression> = Vec::new();
+        for (field, _) in self.fields() {
+            all.extend(field.visible.iter());
+            if let Some(Requirement::When(e)) = &field.required {
+                all.push(e);
+            }
+            all.extend(field.validate.iter().filter_map(|v| v.rule.as_ref()));
+        }
+        for section in self.sections() {
+            all.extend(section.visible.iter());
+        }
+        all.extend(self.computed.iter().filter_map(|c| c.expr.as_ref()));
+        for decision in &self.decisions {
+            all.extend(decision.inputs.iter());
+            for rule in &decision.rules {
+                all.extend(rule.when.iter().chain(rule.then.iter()));
+            }
+            all.extend(decision.default.iter());
+        }
+        for fee in &self.fees {
+            all.extend(fee.amount.iter().chain(fee.when.iter()));
+            all.extend(fee.split.iter().filter_map(|s| s.share.as_ref()));
+        }
+        for step in &self.process.steps {
+            all.extend(step.next.iter().filter_map(|t| t.when.as_ref()));
+        }
+        all.extend(self.notifications.iter().filter_map(|n| n.when.as_ref()));
+        all
     }
 
     /// The effective federal state code: the service's own, else the

@@ -39,6 +39,14 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 }
 
+/// How to read the text of an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Parse {
+    Expression,
+    /// Decision table cells.
+    UnaryTests,
+}
+
 /// Reads values from the tables of one file and collects its problems.
 pub(crate) struct Reader<'a> {
     pub file: FileId,
@@ -366,40 +374,42 @@ impl<'a> Reader<'a> {
 
     pub fn expression(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Expression> {
         let value = table.get(key)?;
-        self.expression_of(key, value)
+        self.expression_of(key, value, Parse::Expression)
     }
 
-    pub fn expression_of(&mut self, key: &str, value: &TomlValue<'_>) -> Option<Expression> {
+    /// The FEEL source text of a value: a string, or a plain number or
+    /// boolean, which where an expression is expected is an expression too
+    /// (`amount = 13.00` reads as `amount = "13.00"`).
+    pub fn expression_of(
+        &mut self,
+        key: &str,
+        value: &TomlValue<'_>,
+        parse: Parse,
+    ) -> Option<Expression> {
         let span = span_of(value);
-        match value.get_ref() {
-            DeValue::String(s) => Some(self.make_expression(s, span)),
-            // A plain number or boolean where an expression is expected is
-            // an expression too: `amount = 13.00` reads as `amount = "13.00"`.
-            DeValue::Integer(i) if i.radix() == 10 => {
-                Some(self.make_expression(i.as_str().replace('_', "").as_str(), span))
-            }
-            DeValue::Float(f) => {
-                Some(self.make_expression(f.as_str().replace('_', "").as_str(), span))
-            }
-            DeValue::Boolean(b) => {
-                Some(self.make_expression(if *b { "true" } else { "false" }, span))
-            }
+        let text = match value.get_ref() {
+            DeValue::String(s) => s.to_string(),
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
+            DeValue::Float(f) => f.as_str().replace('_', ""),
+            DeValue::Boolean(b) => b.to_string(),
             other => {
                 self.wrong_type(key, "expression (text)", other, span);
-                None
+                return None;
             }
-        }
-    }
-
-    fn make_expression(&self, text: &str, span: Span) -> Expression {
+        };
         let raw = self.text.get(span.range()).unwrap_or("");
-        Expression::new(text.to_owned(), span, raw)
+        Some(match parse {
+            Parse::Expression => Expression::expression(text, span, raw),
+            Parse::UnaryTests => Expression::unary_tests(text, span, raw),
+        })
     }
 
+    /// A list of expressions, or of decision table cells.
     pub fn expressions(
         &mut self,
         table: &Table<'_, '_>,
         key: &str,
+        parse: Parse,
     ) -> (Vec<Expression>, Option<Span>) {
         let Some(value) = table.get(key) else {
             return (Vec::new(), None);
@@ -410,7 +420,7 @@ impl<'a> Reader<'a> {
         };
         let items = array
             .iter()
-            .filter_map(|item| self.expression_of(key, item))
+            .filter_map(|item| self.expression_of(key, item, parse))
             .collect();
         (items, Some(span_of(value)))
     }

@@ -4,10 +4,11 @@
 
 use std::collections::HashSet;
 
+use crate::calendar::{DeadlineDuration, State};
 use crate::lint::messages as msg;
 use crate::lint::rules::Rule;
 use crate::lint::{Diagnostic, Severity};
-use crate::model::{Bound, FieldType, Repository, Service, StepKind};
+use crate::model::{Bound, DayCount, Deadline, FieldType, Repository, Service, StepKind};
 use crate::source::{FileId, Span, Spanned};
 
 pub static LEIKA_FORMAT: Rule = Rule {
@@ -227,16 +228,9 @@ pub static SPLIT_SUM: Rule = Rule {
         { authority = \"Meldebehörde\", share = \"2/5\" },\n]",
 };
 
-/// The federal state codes.
-pub const STATES: &[&str] = &[
-    "BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH",
-];
-
 /// Whether `code` names a federal state, as `BW` or `DE-BW`.
 pub fn is_state(code: &str) -> bool {
-    let upper = code.to_ascii_uppercase();
-    let bare = upper.strip_prefix("DE-").unwrap_or(&upper);
-    STATES.contains(&bare)
+    code.parse::<State>().is_ok()
 }
 
 /// Checks that need the whole repository: the code lists and the project
@@ -272,7 +266,7 @@ pub fn check_repository(repository: &Repository) -> Vec<Diagnostic> {
 
 fn check_state(out: &mut Vec<Diagnostic>, file: FileId, state: &Spanned<String>) {
     if !is_state(&state.value) {
-        let suggestion = crate::suggest::closest(&state.value, STATES.iter().copied());
+        let suggestion = crate::suggest::closest(&state.value, State::ALL.iter().map(|s| s.code()));
         let (message, help) = msg::unknown_state(&state.value, suggestion);
         out.push(
             Diagnostic::new(&UNKNOWN_STATE, file, state.span, message).with_optional_help(help),
@@ -329,6 +323,7 @@ pub fn check_service(repository: &Repository, service: &Service, out: &mut Vec<D
         .filter_map(|s| s.deadline.as_ref())
         .chain(&service.process.deadlines);
     for deadline in deadlines {
+        check_duration(file, deadline, out);
         if deadline.legal_basis.is_none() {
             let (message, help) = msg::deadline_without_legal_basis(&deadline.id.value);
             out.push(
@@ -338,6 +333,15 @@ pub fn check_service(repository: &Repository, service: &Service, out: &mut Vec<D
         }
     }
 
+    if let Some(retention) = &meta.retention
+        && let Err(error) = retention.value.parse::<DeadlineDuration>()
+    {
+        let (message, help) = msg::invalid_duration(&retention.value, &error.to_string());
+        out.push(
+            Diagnostic::new(&INVALID_DURATION, file, retention.span, message)
+                .with_optional_help(help),
+        );
+    }
     check_fields(repository, service, out);
     check_sections(service, out);
     check_roles_used(service, out);
@@ -554,5 +558,32 @@ fn check_roles_used(service: &Service, out: &mut Vec<Diagnostic>) {
                     .with_optional_help(help),
             );
         }
+    }
+}
+
+/// A deadline's duration must be ISO 8601, and in whole days or weeks when
+/// it counts working days.
+fn check_duration(file: FileId, deadline: &Deadline, out: &mut Vec<Diagnostic>) {
+    let Some(within) = &deadline.within else {
+        return;
+    };
+    match within.value.parse::<DeadlineDuration>() {
+        Err(error) => {
+            let (message, help) = msg::invalid_duration(&within.value, &error.to_string());
+            out.push(
+                Diagnostic::new(&INVALID_DURATION, file, within.span, message)
+                    .with_optional_help(help),
+            );
+        }
+        Ok(duration)
+            if deadline.day_count() == DayCount::Working && duration.has_months_or_years() =>
+        {
+            let (message, help) = msg::months_in_working_days(&within.value);
+            out.push(
+                Diagnostic::new(&INVALID_DURATION, file, within.span, message)
+                    .with_optional_help(help),
+            );
+        }
+        Ok(_) => {}
     }
 }

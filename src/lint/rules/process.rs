@@ -8,7 +8,7 @@ use crate::lint::messages as msg;
 use crate::lint::rules::Rule;
 use crate::lint::rules::guards;
 use crate::lint::{Diagnostic, Severity};
-use crate::model::{ExpiryAction, Service, Step, StepKind};
+use crate::model::{ExpiryAction, Repository, Service, Step, StepKind};
 
 pub static START_STEP: Rule = Rule {
     code: "OZG301",
@@ -156,7 +156,7 @@ pub static STEP_SHAPE: Rule = Rule {
         decisions = [\"approve\"]",
 };
 
-pub fn check_service(service: &Service, out: &mut Vec<Diagnostic>) {
+pub fn check_service(repository: &Repository, service: &Service, out: &mut Vec<Diagnostic>) {
     let process = &service.process;
     if process.steps.is_empty() && process.start.is_none() {
         return;
@@ -255,7 +255,7 @@ pub fn check_service(service: &Service, out: &mut Vec<Diagnostic>) {
         check_default_last(service, step, out);
     }
     check_splits(service, &index, &edges, out);
-    guards::check_steps(service, out);
+    guards::check_steps(repository, service, out);
 }
 
 /// The ids of the steps a step may lead to: its transitions, and the
