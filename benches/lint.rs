@@ -6,6 +6,9 @@
 //! Run with `cargo bench --bench lint`; `OZG_BENCH_SERVICES` changes the
 //! number of services. See docs/benchmarks.md.
 
+// Byte counts are shown in megabytes; precision beyond that does not matter.
+#![allow(clippy::cast_precision_loss)]
+
 mod support;
 
 use std::path::{Path, PathBuf};

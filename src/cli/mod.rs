@@ -1,7 +1,15 @@
 //! Command-line parsing and rendering. This layer only parses arguments,
 //! calls the library and renders what it returns.
+//!
+//! Exit codes are the same for every command: 0 when all is well, 1 when
+//! the command ran and found problems (lint findings that fail the run),
+//! 2 when it could not do its work (wrong arguments, unreadable files, a
+//! broken `ozg.toml`).
 
+mod completions;
 mod deadline;
+mod explain;
+mod lint;
 
 use std::process::ExitCode;
 
@@ -11,18 +19,49 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "ozg", version, about, propagate_version = true)]
 pub struct Cli {
+    /// Print only errors: no warnings, no summary
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also print, on standard error, which files were read and how long
+    /// each stage took
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The flags that apply to every command.
+#[derive(Debug, Clone, Copy)]
+pub struct Global {
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Lint(lint::Args),
     Deadline(deadline::Args),
+    Explain(explain::Args),
+    Completions(completions::Args),
 }
+
+/// Exit code: the command ran and found problems.
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit code: the command could not do its work.
+pub const EXIT_ERROR: u8 = 2;
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let global = Global {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     match cli.command {
+        Command::Lint(args) => lint::run(&args, global),
         Command::Deadline(args) => deadline::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Completions(args) => completions::run(&args),
     }
 }

@@ -154,6 +154,7 @@ impl ValueSet {
     }
 
     /// The values of `domain` not in the set.
+    #[must_use]
     pub fn complement(&self, domain: &Domain) -> Self {
         match self {
             ValueSet::Numbers(s) => ValueSet::Numbers(s.complement()),
@@ -461,7 +462,9 @@ fn collect_strings<'a>(
             arguments: Arguments::Positional(args),
             ..
         } => {
-            args.iter().for_each(|a| collect_strings(a, variable, out));
+            for arg in args {
+                collect_strings(arg, variable, out);
+            }
         }
         ExprKind::If {
             condition,

@@ -646,6 +646,54 @@ pub fn feel_syntax(parser_message: &str) -> String {
     format!("this expression cannot be read: {parser_message}")
 }
 
+pub fn scenario_without_service(folder: &str) -> Text {
+    with_help(
+        format!("there is no service in the folder `services/{folder}` for this scenario"),
+        "move the scenario into the scenarios folder of its service",
+    )
+}
+
+pub fn scenario_date_order(on: Date, previous: Option<Date>) -> Text {
+    let before = previous.map_or_else(String::new, |p| format!(" ({p})"));
+    with_help(
+        format!("this event on {on} happens before the one before it{before}"),
+        "events happen in the order written; check the dates",
+    )
+}
+
+pub fn scenario_unknown_step(name: &str, suggestion: Option<&str>) -> Text {
+    let help = did_you_mean(suggestion).unwrap_or_else(|| "name a step of the service".into());
+    with_help(format!("the service has no step `{name}`"), help)
+}
+
+pub fn scenario_step_kind(name: &str, kind: &str) -> Text {
+    with_help(
+        format!("the step `{name}` is not a {kind} step, so it takes no such action"),
+        "decisions go to task steps, events to wait steps",
+    )
+}
+
+pub fn scenario_unknown_decision(value: &str, step: &str, suggestion: Option<&str>) -> Text {
+    let message = if step.is_empty() {
+        format!("no step of the service declares \"{value}\"")
+    } else {
+        format!("the step `{step}` does not declare \"{value}\"")
+    };
+    let help = did_you_mean(suggestion)
+        .unwrap_or_else(|| "use one of the decisions or events the step declares".into());
+    with_help(message, help)
+}
+
+pub fn scenario_unknown_item(what: &str, name: &str, suggestion: Option<&str>) -> Text {
+    let help = did_you_mean(suggestion).unwrap_or_else(|| format!("name a {what} of the service"));
+    with_help(format!("the service has no {what} `{name}`"), help)
+}
+
+pub fn scenario_unknown_field(name: &str, suggestion: Option<&str>) -> Text {
+    let help = did_you_mean(suggestion).unwrap_or_else(|| "name a field of the form".into());
+    with_help(format!("the form has no field `{name}`"), help)
+}
+
 pub fn unused_role(id: &str) -> Text {
     with_help(
         format!("no task and no escalation uses the role `{id}`"),

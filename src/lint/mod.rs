@@ -9,6 +9,7 @@
 
 pub mod conditions;
 pub mod messages;
+pub mod output;
 pub mod rules;
 pub mod sets;
 
@@ -219,7 +220,7 @@ pub enum LintError {
     Load(#[from] LoadError),
     #[error("{path} holds no model files: a model repository has services/<id>/service.toml")]
     NothingToCheck { path: PathBuf },
-    #[error("{path}: ozg.toml is not valid TOML: {message}")]
+    #[error("{path} is not valid TOML: {message}")]
     BrokenConfig { path: PathBuf, message: String },
 }
 
@@ -286,7 +287,16 @@ pub fn lint_loaded(loaded: Loaded) -> Result<RepositoryReport, LintError> {
         repository,
         problems,
     } = loaded;
-    if let Some(config_file) = repository.config.file
+    // A config file that does not parse leaves `config.file` unset, so it
+    // is also looked up by its place in the repository.
+    let config_file = repository.config.file.or_else(|| {
+        repository
+            .sources
+            .iter()
+            .find(|(_, f)| f.relative == "ozg.toml")
+            .map(|(id, _)| id)
+    });
+    if let Some(config_file) = config_file
         && let Some(problem) = problems.iter().find(|p| {
             p.file == config_file
                 && matches!(p.kind, crate::model::load::ProblemKind::Syntax { .. })

@@ -42,13 +42,13 @@ enum Offsets {
 impl Expression {
     /// An expression read from the TOML string at `span`, whose source text
     /// (quotes included) is `raw` and whose decoded value is `text`.
-    pub fn expression(text: String, span: Span, raw: &str) -> Self {
+    pub fn from_feel(text: String, span: Span, raw: &str) -> Self {
         let syntax = Syntax::Expression(parse_expression(&text));
         Expression::new(text, span, raw, syntax)
     }
 
-    /// A decision table cell of unary tests, read like [`Expression::expression`].
-    pub fn unary_tests(text: String, span: Span, raw: &str) -> Self {
+    /// A decision table cell of unary tests, read like [`Expression::from_feel`].
+    pub fn from_cell(text: String, span: Span, raw: &str) -> Self {
         let syntax = Syntax::UnaryTests(parse_unary_tests(&text));
         Expression::new(text, span, raw, syntax)
     }
@@ -229,7 +229,7 @@ mod tests {
             .unwrap();
         let span = Span::new(start, line.len());
         (
-            Expression::expression(text.to_owned(), span, &line[start..]),
+            Expression::from_feel(text.to_owned(), span, &line[start..]),
             line,
         )
     }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
 use crate::model::reader::{Parse, Reader, Table, span_of};
+use crate::model::scenario::Scenario;
 use crate::model::{
     Anchor, CodeEntry, CodeList, Computed, Config, DayCount, Deadline, DecisionRule, DecisionTable,
     ExpiryAction, ExternalCodeList, Fee, FeeShare, Field, FieldType, FimReference, FimRule,
@@ -186,6 +187,16 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
                 format!("{relative_dir}/service.toml"),
             ));
         }
+        let scenarios = list_files(
+            &dir.join("scenarios"),
+            &format!("{relative_dir}/scenarios"),
+            |p| p.extension().is_some_and(|e| e == "toml"),
+        )?;
+        for (path, relative) in scenarios {
+            if selection.includes(&path) {
+                plan.push((FileRole::Scenario, path, relative));
+            }
+        }
     }
     if let Selection::Paths(paths) = selection {
         // Files named directly that do not lie where the layout expects them
@@ -204,7 +215,7 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
             let (text, invalid_at) = read_text(&path)?;
             Ok((
                 role,
-                SourceFile::new(path, text).with_relative(relative),
+                SourceFile::new(display_path(&path), text).with_relative(relative),
                 invalid_at,
             ))
         })
@@ -231,6 +242,7 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
             Content::Config(config) => loaded.repository.config = config,
             Content::Service(service) => loaded.repository.services.push(*service),
             Content::CodeList(list) => loaded.repository.codelists.push(list),
+            Content::Scenario(scenario) => loaded.repository.scenarios.push(*scenario),
             Content::None => {}
         }
     }
@@ -259,6 +271,12 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => normalize(&a) == normalize(&b),
         _ => false,
     }
+}
+
+/// The path as the user will read it: `./services/x` is `services/x`.
+fn display_path(path: &Path) -> PathBuf {
+    path.strip_prefix(".")
+        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
 /// Removes `.` and resolves `..` lexically.
@@ -355,6 +373,7 @@ enum FileRole {
     Config,
     Service,
     CodeList,
+    Scenario,
     /// Named on the command line outside the usual layout.
     ByContent,
 }
@@ -363,6 +382,7 @@ enum Content {
     Config(Config),
     Service(Box<Service>),
     CodeList(CodeList),
+    Scenario(Box<Scenario>),
     None,
 }
 
@@ -400,6 +420,7 @@ fn load_file(
     let role = match role {
         FileRole::ByContent if root.get_ref().contains_key("codelist") => FileRole::CodeList,
         FileRole::ByContent if root.get_ref().contains_key("project") => FileRole::Config,
+        FileRole::ByContent if root.get_ref().contains_key("scenario") => FileRole::Scenario,
         FileRole::ByContent => FileRole::Service,
         other => other,
     };
@@ -415,6 +436,25 @@ fn load_file(
                 root.get_ref(),
                 stem.unwrap_or_default(),
             ))
+        }
+        FileRole::Scenario => {
+            // services/<service>/scenarios/<name>.toml
+            let name = file
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned());
+            let service = file
+                .path
+                .parent()
+                .and_then(Path::parent)
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned());
+            Content::Scenario(Box::new(crate::model::scenario::read_scenario(
+                &mut reader,
+                root.get_ref(),
+                service.unwrap_or_default(),
+                name.unwrap_or_default(),
+            )))
         }
         FileRole::Service | FileRole::ByContent => {
             let folder = file

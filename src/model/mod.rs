@@ -11,6 +11,7 @@
 pub mod expression;
 pub mod load;
 mod reader;
+pub mod scenario;
 
 use std::path::PathBuf;
 
@@ -33,6 +34,7 @@ pub struct Repository {
     pub config: Config,
     pub services: Vec<Service>,
     pub codelists: Vec<CodeList>,
+    pub scenarios: Vec<scenario::Scenario>,
 }
 
 impl Repository {

@@ -292,6 +292,11 @@ impl<'a> Reader<'a> {
 
     pub fn date(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<Date>> {
         let value = table.get(key)?;
+        self.date_of(key, value)
+    }
+
+    /// A value that must be a date (without time of day).
+    pub fn date_of(&mut self, key: &str, value: &TomlValue<'_>) -> Option<Spanned<Date>> {
         let span = span_of(value);
         match value.get_ref() {
             DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
@@ -399,8 +404,8 @@ impl<'a> Reader<'a> {
         };
         let raw = self.text.get(span.range()).unwrap_or("");
         Some(match parse {
-            Parse::Expression => Expression::expression(text, span, raw),
-            Parse::UnaryTests => Expression::unary_tests(text, span, raw),
+            Parse::Expression => Expression::from_feel(text, span, raw),
+            Parse::UnaryTests => Expression::from_cell(text, span, raw),
         })
     }
 

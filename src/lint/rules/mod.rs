@@ -6,15 +6,17 @@
 //! domain (legal metadata, form constraints, decision tables). Each group
 //! is one module with the rules' definitions next to the code that checks
 //! them. Codes are stable: `OZG1xx` files, `OZG2xx` references, `OZG3xx`
-//! process, `OZG4xx` expressions, `OZG5xx` domain.
+//! process, `OZG4xx` expressions, `OZG5xx` domain, `OZG6xx` scenarios.
 
 pub mod dependencies;
+pub mod docs;
 pub mod domain;
 pub mod expressions;
 pub mod files;
 pub mod guards;
 pub mod process;
 pub mod references;
+pub mod scenarios;
 pub mod tables;
 
 use crate::lint::{Diagnostic, Severity};
@@ -86,6 +88,12 @@ pub static RULES: &[&Rule] = &[
     &domain::INVALID_PATTERN,
     &domain::RULE_CELLS,
     &domain::SPLIT_SUM,
+    &scenarios::UNKNOWN_FIELD,
+    &scenarios::UNKNOWN_STEP,
+    &scenarios::UNKNOWN_DECISION,
+    &scenarios::UNKNOWN_ITEM,
+    &scenarios::DATE_ORDER,
+    &scenarios::WITHOUT_SERVICE,
 ];
 
 /// The rule with this code or name (codes are matched case-insensitively).
@@ -101,6 +109,7 @@ pub fn check_repository(repository: &Repository) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let mut out = files::check_repository(repository);
     out.extend(domain::check_repository(repository));
+    out.extend(scenarios::check_repository(repository));
     let per_service: Vec<Vec<Diagnostic>> = repository
         .services
         .par_iter()
