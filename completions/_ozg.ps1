@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check model repositories: files, references, process, expressions and legal metadata')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a FEEL expression and print its value')
             [CompletionResult]::new('deadline', 'deadline', [CompletionResultType]::ParameterValue, 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a lint rule: what it checks, why, and how to fix a finding')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
@@ -41,6 +42,19 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
             [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Let warnings fail the run (exit code 1), like errors')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;eval' {
+            [CompletionResult]::new('--var', '--var', [CompletionResultType]::ParameterName, 'A variable as NAME=VALUE, where VALUE is a FEEL literal (`--var age=30`, `--var birth_date=''date("1990-05-01")''`)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the result')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
@@ -91,6 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
         }
         'ozg;help' {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check model repositories: files, references, process, expressions and legal metadata')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a FEEL expression and print its value')
             [CompletionResult]::new('deadline', 'deadline', [CompletionResultType]::ParameterValue, 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a lint rule: what it checks, why, and how to fix a finding')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
@@ -98,6 +113,9 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             break
         }
         'ozg;help;lint' {
+            break
+        }
+        'ozg;help;eval' {
             break
         }
         'ozg;help;deadline' {

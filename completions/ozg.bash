@@ -22,6 +22,9 @@ _ozg() {
             ozg,deadline)
                 cmd="ozg__subcmd__deadline"
                 ;;
+            ozg,eval)
+                cmd="ozg__subcmd__eval"
+                ;;
             ozg,explain)
                 cmd="ozg__subcmd__explain"
                 ;;
@@ -36,6 +39,9 @@ _ozg() {
                 ;;
             ozg__subcmd__help,deadline)
                 cmd="ozg__subcmd__help__subcmd__deadline"
+                ;;
+            ozg__subcmd__help,eval)
+                cmd="ozg__subcmd__help__subcmd__eval"
                 ;;
             ozg__subcmd__help,explain)
                 cmd="ozg__subcmd__help__subcmd__explain"
@@ -53,7 +59,7 @@ _ozg() {
 
     case "${cmd}" in
         ozg)
-            opts="-q -v -h -V --quiet --verbose --help --version lint deadline explain completions help"
+            opts="-q -v -h -V --quiet --verbose --help --version lint eval deadline explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -114,6 +120,28 @@ _ozg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ozg__subcmd__eval)
+            opts="-q -v -h -V --var --format --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --var)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "feel json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ozg__subcmd__explain)
             opts="-q -v -h -V --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -129,7 +157,7 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__help)
-            opts="lint deadline explain completions help"
+            opts="lint eval deadline explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -157,6 +185,20 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__help__subcmd__deadline)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__help__subcmd__eval)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

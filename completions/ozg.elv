@@ -27,6 +27,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
+            cand eval 'Evaluate a FEEL expression and print its value'
             cand deadline 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
             cand completions 'Print a completion script for your shell'
@@ -37,6 +38,18 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand -o 'Write the report to FILE instead of standard output'
             cand --output 'Write the report to FILE instead of standard output'
             cand --deny-warnings 'Let warnings fail the run (exit code 1), like errors'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;eval'= {
+            cand --var 'A variable as NAME=VALUE, where VALUE is a FEEL literal (`--var age=30`, `--var birth_date=''date("1990-05-01")''`)'
+            cand --format 'How to print the result'
             cand -q 'Print only errors: no warnings, no summary'
             cand --quiet 'Print only errors: no warnings, no summary'
             cand -v 'Also print, on standard error, which files were read and how long each stage took'
@@ -83,12 +96,15 @@ set edit:completion:arg-completer[ozg] = {|@words|
         }
         &'ozg;help'= {
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
+            cand eval 'Evaluate a FEEL expression and print its value'
             cand deadline 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
             cand completions 'Print a completion script for your shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;help;lint'= {
+        }
+        &'ozg;help;eval'= {
         }
         &'ozg;help;deadline'= {
         }

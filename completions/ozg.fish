@@ -29,6 +29,7 @@ complete -c ozg -n "__fish_ozg_needs_command" -s v -l verbose -d 'Also print, on
 complete -c ozg -n "__fish_ozg_needs_command" -s h -l help -d 'Print help'
 complete -c ozg -n "__fish_ozg_needs_command" -s V -l version -d 'Print version'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "eval" -d 'Evaluate a FEEL expression and print its value'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "completions" -d 'Print a completion script for your shell'
@@ -45,6 +46,13 @@ complete -c ozg -n "__fish_ozg_using_subcommand lint" -s q -l quiet -d 'Print on
 complete -c ozg -n "__fish_ozg_using_subcommand lint" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ozg -n "__fish_ozg_using_subcommand lint" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand eval" -l var -d 'A variable as NAME=VALUE, where VALUE is a FEEL literal (`--var age=30`, `--var birth_date=\'date("1990-05-01")\'`)' -r
+complete -c ozg -n "__fish_ozg_using_subcommand eval" -l format -d 'How to print the result' -r -f -a "feel\t'A FEEL literal: `46.00`, `"text"`, `date("2026-02-28")`'
+json\t'Typed JSON: `{"type": "number", "value": "46.00"}`'"
+complete -c ozg -n "__fish_ozg_using_subcommand eval" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand eval" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ozg -n "__fish_ozg_using_subcommand eval" -s V -l version -d 'Print version'
 complete -c ozg -n "__fish_ozg_using_subcommand deadline" -l from -d 'Day of the event that starts the deadline, as YYYY-MM-DD' -r
 complete -c ozg -n "__fish_ozg_using_subcommand deadline" -l within -d 'Length of the deadline as an ISO 8601 duration: P14D (days), P2W (weeks), P3M (months), P1Y (years), or combined like P1Y2M10D' -r
 complete -c ozg -n "__fish_ozg_using_subcommand deadline" -l state -d 'Federal state whose public holidays apply: BW, BY, BE, BB, HB, HH, HE, MV, NI, NW, RP, SL, SN, ST, SH or TH (DE-BY etc. also work)' -r
@@ -64,8 +72,9 @@ complete -c ozg -n "__fish_ozg_using_subcommand completions" -s q -l quiet -d 'P
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint deadline explain completions help" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint deadline explain completions help" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint deadline explain completions help" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint deadline explain completions help" -f -a "completions" -d 'Print a completion script for your shell'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint deadline explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "eval" -d 'Evaluate a FEEL expression and print its value'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "completions" -d 'Print a completion script for your shell'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

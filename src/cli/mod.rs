@@ -8,6 +8,7 @@
 
 mod completions;
 mod deadline;
+mod eval;
 mod explain;
 mod lint;
 
@@ -42,6 +43,8 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Lint(lint::Args),
+    /// Evaluate a FEEL expression and print its value.
+    Eval(eval::Args),
     Deadline(deadline::Args),
     Explain(explain::Args),
     Completions(completions::Args),
@@ -60,6 +63,7 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Command::Lint(args) => lint::run(&args, global),
+        Command::Eval(args) => eval::run(&args),
         Command::Deadline(args) => deadline::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions::run(&args),

@@ -407,15 +407,14 @@ impl Iterator for Lexer<'_> {
 fn check_escape(text: &str, at: usize) -> Result<(), (LexError, Span)> {
     let bytes = text.as_bytes();
     match bytes.get(at + 1) {
-        Some(b'\'' | b'"' | b'\\' | b'n' | b'r' | b't') => Ok(()),
         Some(b'u' | b'U') => match decode_code_point(text, at) {
             Ok(_) => Ok(()),
             Err(error) => Err((error, Span::new(at, at + escape_len(bytes, at)))),
         },
-        Some(_) => {
-            let next = text[at + 1..].chars().next().map_or(1, char::len_utf8);
-            Err((LexError::UnknownEscape, Span::new(at, at + 1 + next)))
-        }
+        // Simple escapes are fine, and the DMN grammar lets a backslash
+        // that starts no escape stand for itself, which regular expressions
+        // rely on (`"\d+"`, `"\s"`).
+        Some(_) => Ok(()),
         None => Err((LexError::UnknownEscape, Span::new(at, at + 1))),
     }
 }
@@ -502,7 +501,12 @@ pub fn string_value(token_text: &str) -> Cow<'_, str> {
             Some(b'u' | b'U') => {
                 value.push(decode_code_point(inner, at).unwrap_or(char::REPLACEMENT_CHARACTER));
             }
-            Some(&b) => value.push(char::from(b)),
+            Some(&b @ (b'\'' | b'"' | b'\\')) => value.push(char::from(b)),
+            Some(_) => {
+                value.push('\\');
+                pos = at + 1;
+                continue;
+            }
             None => {}
         }
         pos = at + len;
@@ -654,8 +658,8 @@ mod tests {
     #[test]
     fn unknown_and_broken_escapes_are_invalid_where_they_stand() {
         let tokens = tokenize(r#""a\db""#);
-        assert_eq!(tokens[0].kind, TokenKind::Invalid(LexError::UnknownEscape));
-        assert_eq!(tokens[0].span, Span::new(2, 4));
+        assert_eq!(tokens[0].kind, TokenKind::String);
+        assert_eq!(string_value(r#""a\db""#), r"a\db");
         assert_eq!(
             tokenize(r#""\u12""#)[0].kind,
             TokenKind::Invalid(LexError::ShortUnicodeEscape)

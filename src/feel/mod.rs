@@ -8,10 +8,15 @@
 //! point.
 
 pub mod ast;
+pub mod builtins;
 pub mod check;
+pub mod decision;
+pub mod eval;
 pub mod lexer;
 pub mod names;
 pub mod number;
 pub mod parser;
 pub mod signatures;
+pub mod temporal;
 pub mod types;
+pub mod value;

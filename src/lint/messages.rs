@@ -694,6 +694,20 @@ pub fn scenario_unknown_field(name: &str, suggestion: Option<&str>) -> Text {
     with_help(format!("the form has no field `{name}`"), help)
 }
 
+pub fn not_boolean(found: &str) -> Text {
+    with_help(
+        format!("this must be true or false, but it gives a value of type {found}"),
+        "compare the value with something, e.g. `count > 1` or `kind = \"x\"`",
+    )
+}
+
+pub fn not_a_number(found: &str) -> Text {
+    with_help(
+        format!("this must be a number, but it gives a value of type {found}"),
+        "write amounts as numbers without currency sign, with a point: 46.00",
+    )
+}
+
 pub fn unused_role(id: &str) -> Text {
     with_help(
         format!("no task and no escalation uses the role `{id}`"),
