@@ -31,9 +31,11 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check model repositories: files, references, process, expressions and legal metadata')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a FEEL expression and print its value')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the scenarios of services and compare them with what they expect')
             [CompletionResult]::new('deadline', 'deadline', [CompletionResultType]::ParameterValue, 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a lint rule: what it checks, why, and how to fix a finding')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create model files from forms described elsewhere')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -61,6 +63,21 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;test' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write the results')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the results to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the results to FILE instead of standard output')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Run only scenarios whose service or file name contains this text')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -103,12 +120,56 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ozg;import' {
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('fim', 'fim', [CompletionResultType]::ParameterValue, 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ozg;import;fim' {
+            [CompletionResult]::new('--codelists', '--codelists', [CompletionResultType]::ParameterName, 'A folder with genericode code lists (may be given several times)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The model repository to write into')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Federal state whose public holidays apply (BW, BY, ... or DE-BW); needed unless the repository''s ozg.toml names one')
+            [CompletionResult]::new('--authority', '--authority', [CompletionResultType]::ParameterName, 'The responsible authority')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The service id (one FILE only); by default made from the title')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'The day of the import, as YYYY-MM-DD; used as valid_from where FIM gives no date. Defaults to today in Germany')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace files that exist with other content')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;import;help' {
+            [CompletionResult]::new('fim', 'fim', [CompletionResultType]::ParameterValue, 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ozg;import;help;fim' {
+            break
+        }
+        'ozg;import;help;help' {
+            break
+        }
         'ozg;help' {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check model repositories: files, references, process, expressions and legal metadata')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a FEEL expression and print its value')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the scenarios of services and compare them with what they expect')
             [CompletionResult]::new('deadline', 'deadline', [CompletionResultType]::ParameterValue, 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a lint rule: what it checks, why, and how to fix a finding')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create model files from forms described elsewhere')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -118,6 +179,9 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
         'ozg;help;eval' {
             break
         }
+        'ozg;help;test' {
+            break
+        }
         'ozg;help;deadline' {
             break
         }
@@ -125,6 +189,13 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             break
         }
         'ozg;help;completions' {
+            break
+        }
+        'ozg;help;import' {
+            [CompletionResult]::new('fim', 'fim', [CompletionResultType]::ParameterValue, 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons')
+            break
+        }
+        'ozg;help;import;fim' {
             break
         }
         'ozg;help;help' {

@@ -28,9 +28,11 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand --version 'Print version'
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
             cand eval 'Evaluate a FEEL expression and print its value'
+            cand test 'Run the scenarios of services and compare them with what they expect'
             cand deadline 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
             cand completions 'Print a completion script for your shell'
+            cand import 'Create model files from forms described elsewhere'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;lint'= {
@@ -56,6 +58,20 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;test'= {
+            cand --format 'How to write the results'
+            cand -o 'Write the results to FILE instead of standard output'
+            cand --output 'Write the results to FILE instead of standard output'
+            cand --filter 'Run only scenarios whose service or file name contains this text'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -94,23 +110,69 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ozg;import'= {
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand fim 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ozg;import;fim'= {
+            cand --codelists 'A folder with genericode code lists (may be given several times)'
+            cand --out 'The model repository to write into'
+            cand --state 'Federal state whose public holidays apply (BW, BY, ... or DE-BW); needed unless the repository''s ozg.toml names one'
+            cand --authority 'The responsible authority'
+            cand --id 'The service id (one FILE only); by default made from the title'
+            cand --date 'The day of the import, as YYYY-MM-DD; used as valid_from where FIM gives no date. Defaults to today in Germany'
+            cand --force 'Replace files that exist with other content'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;import;help'= {
+            cand fim 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ozg;import;help;fim'= {
+        }
+        &'ozg;import;help;help'= {
+        }
         &'ozg;help'= {
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
             cand eval 'Evaluate a FEEL expression and print its value'
+            cand test 'Run the scenarios of services and compare them with what they expect'
             cand deadline 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
             cand completions 'Print a completion script for your shell'
+            cand import 'Create model files from forms described elsewhere'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;help;lint'= {
         }
         &'ozg;help;eval'= {
         }
+        &'ozg;help;test'= {
+        }
         &'ozg;help;deadline'= {
         }
         &'ozg;help;explain'= {
         }
         &'ozg;help;completions'= {
+        }
+        &'ozg;help;import'= {
+            cand fim 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
+        }
+        &'ozg;help;import;fim'= {
         }
         &'ozg;help;help'= {
         }

@@ -30,9 +30,11 @@ complete -c ozg -n "__fish_ozg_needs_command" -s h -l help -d 'Print help'
 complete -c ozg -n "__fish_ozg_needs_command" -s V -l version -d 'Print version'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "eval" -d 'Evaluate a FEEL expression and print its value'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "test" -d 'Run the scenarios of services and compare them with what they expect'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "completions" -d 'Print a completion script for your shell'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "import" -d 'Create model files from forms described elsewhere'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ozg -n "__fish_ozg_using_subcommand lint" -l format -d 'How to write the report' -r -f -a "human\t'diagnostics with source snippets, for reading'
 json\t'a JSON array of findings'
@@ -53,6 +55,15 @@ complete -c ozg -n "__fish_ozg_using_subcommand eval" -s q -l quiet -d 'Print on
 complete -c ozg -n "__fish_ozg_using_subcommand eval" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ozg -n "__fish_ozg_using_subcommand eval" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand test" -l format -d 'How to write the results' -r -f -a "human\t''
+json\t''
+junit\t''"
+complete -c ozg -n "__fish_ozg_using_subcommand test" -s o -l output -d 'Write the results to FILE instead of standard output' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand test" -l filter -d 'Run only scenarios whose service or file name contains this text' -r
+complete -c ozg -n "__fish_ozg_using_subcommand test" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand test" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand test" -s h -l help -d 'Print help'
+complete -c ozg -n "__fish_ozg_using_subcommand test" -s V -l version -d 'Print version'
 complete -c ozg -n "__fish_ozg_using_subcommand deadline" -l from -d 'Day of the event that starts the deadline, as YYYY-MM-DD' -r
 complete -c ozg -n "__fish_ozg_using_subcommand deadline" -l within -d 'Length of the deadline as an ISO 8601 duration: P14D (days), P2W (weeks), P3M (months), P1Y (years), or combined like P1Y2M10D' -r
 complete -c ozg -n "__fish_ozg_using_subcommand deadline" -l state -d 'Federal state whose public holidays apply: BW, BY, BE, BB, HB, HH, HE, MV, NI, NW, RP, SL, SN, ST, SH or TH (DE-BY etc. also work)' -r
@@ -72,9 +83,31 @@ complete -c ozg -n "__fish_ozg_using_subcommand completions" -s q -l quiet -d 'P
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "eval" -d 'Evaluate a FEEL expression and print its value'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "completions" -d 'Print a completion script for your shell'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval deadline explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and not __fish_seen_subcommand_from fim help" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and not __fish_seen_subcommand_from fim help" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and not __fish_seen_subcommand_from fim help" -s h -l help -d 'Print help'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and not __fish_seen_subcommand_from fim help" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and not __fish_seen_subcommand_from fim help" -f -a "fim" -d 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and not __fish_seen_subcommand_from fim help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -l codelists -d 'A folder with genericode code lists (may be given several times)' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -l out -d 'The model repository to write into' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -l state -d 'Federal state whose public holidays apply (BW, BY, ... or DE-BW); needed unless the repository\'s ozg.toml names one' -r
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -l authority -d 'The responsible authority' -r
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -l id -d 'The service id (one FILE only); by default made from the title' -r
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -l date -d 'The day of the import, as YYYY-MM-DD; used as valid_from where FIM gives no date. Defaults to today in Germany' -r
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -l force -d 'Replace files that exist with other content'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -s q -l quiet -d 'Print only errors'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "fim" -d 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
+complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import help" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import help" -f -a "eval" -d 'Evaluate a FEEL expression and print its value'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import help" -f -a "test" -d 'Run the scenarios of services and compare them with what they expect'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import help" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import help" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import help" -f -a "completions" -d 'Print a completion script for your shell'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import help" -f -a "import" -d 'Create model files from forms described elsewhere'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "fim" -d 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'

@@ -10,8 +10,11 @@
 //! into the model, analysed, and the results reported.
 
 pub mod calendar;
+pub mod engine;
 pub mod feel;
+pub mod fim;
 pub mod lint;
 pub mod model;
 pub mod source;
 pub mod suggest;
+pub mod testing;

@@ -10,7 +10,9 @@ mod completions;
 mod deadline;
 mod eval;
 mod explain;
+mod import;
 mod lint;
+mod test;
 
 use std::process::ExitCode;
 
@@ -45,9 +47,12 @@ pub enum Command {
     Lint(lint::Args),
     /// Evaluate a FEEL expression and print its value.
     Eval(eval::Args),
+    /// Run the scenarios of services and compare them with what they expect.
+    Test(test::Args),
     Deadline(deadline::Args),
     Explain(explain::Args),
     Completions(completions::Args),
+    Import(import::Args),
 }
 
 /// Exit code: the command ran and found problems.
@@ -64,8 +69,10 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Lint(args) => lint::run(&args, global),
         Command::Eval(args) => eval::run(&args),
+        Command::Test(args) => test::run(&args, global),
         Command::Deadline(args) => deadline::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }

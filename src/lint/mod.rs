@@ -10,14 +10,15 @@
 pub mod conditions;
 pub mod messages;
 pub mod output;
+pub mod messages_fim;
 pub mod rules;
 pub mod sets;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::model::Repository;
-use crate::model::load::{LoadError, Loaded, Selection, find_root, load_repository};
+use crate::model::load::{LoadError, Loaded, load_paths};
 use crate::source::{FileId, LineCol, SourceFile, SourceMap, Span};
 
 pub use rules::{RULES, Rule, find_rule};
@@ -104,6 +105,11 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// The message and help, for showing a finding in one line.
+    pub fn into_text(self) -> (String, Option<String>) {
+        (self.message, self.help)
     }
 
     #[must_use]
@@ -227,31 +233,8 @@ pub enum LintError {
 /// Lints the given paths: each may be a repository root or any file or
 /// folder inside one. Paths in the same repository are checked together.
 pub fn lint_paths(paths: &[PathBuf]) -> Result<Report, LintError> {
-    let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
-    for path in paths {
-        if !path.exists() {
-            return Err(LoadError::NotFound { path: path.clone() }.into());
-        }
-        let root = find_root(path).unwrap_or_else(|| {
-            if path.is_file() {
-                standalone_root(path)
-            } else {
-                path.clone()
-            }
-        });
-        match groups.iter_mut().find(|(r, _)| same_path(r, &root)) {
-            Some((_, members)) => members.push(path.clone()),
-            None => groups.push((root, vec![path.clone()])),
-        }
-    }
     let mut report = Report::default();
-    for (root, members) in groups {
-        let selection = if members.iter().any(|m| same_path(m, &root)) {
-            Selection::All
-        } else {
-            Selection::Paths(members.clone())
-        };
-        let loaded = load_repository(&root, &selection)?;
+    for (loaded, members) in load_paths(paths)? {
         if loaded.repository.services.is_empty() && loaded.repository.codelists.is_empty() {
             let only_config = loaded.repository.sources.len() <= 1;
             if only_config && loaded.problems.is_empty() {
@@ -263,22 +246,6 @@ pub fn lint_paths(paths: &[PathBuf]) -> Result<Report, LintError> {
         report.repositories.push(lint_loaded(loaded)?);
     }
     Ok(report)
-}
-
-/// A file outside any repository is checked on its own, as if its folder
-/// were the root.
-fn standalone_root(file: &Path) -> PathBuf {
-    match file.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-fn same_path(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }
 
 /// Runs every rule over a loaded repository.

@@ -148,6 +148,57 @@ fn parent_of(path: &Path) -> PathBuf {
     }
 }
 
+/// Loads the repositories that `paths` lie in: each path may be a
+/// repository root or any file or folder inside one; paths in the same
+/// repository are loaded together, with only the services they name (and
+/// every code list). Returns each repository with the paths that led to it.
+pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<(Loaded, Vec<PathBuf>)>, LoadError> {
+    let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(LoadError::NotFound { path: path.clone() });
+        }
+        let root = find_root(path).unwrap_or_else(|| {
+            if path.is_file() {
+                standalone_root(path)
+            } else {
+                path.clone()
+            }
+        });
+        match groups.iter_mut().find(|(r, _)| same_path(r, &root)) {
+            Some((_, members)) => members.push(path.clone()),
+            None => groups.push((root, vec![path.clone()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(root, members)| {
+            let selection = if members.iter().any(|m| same_path(m, &root)) {
+                Selection::All
+            } else {
+                Selection::Paths(members.clone())
+            };
+            Ok((load_repository(&root, &selection)?, members))
+        })
+        .collect()
+}
+
+/// A file outside any repository is read on its own, as if its folder
+/// were the root.
+fn standalone_root(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
 /// Which files of a repository to load.
 #[derive(Debug, Clone, Default)]
 pub enum Selection {

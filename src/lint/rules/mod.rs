@@ -6,13 +6,15 @@
 //! domain (legal metadata, form constraints, decision tables). Each group
 //! is one module with the rules' definitions next to the code that checks
 //! them. Codes are stable: `OZG1xx` files, `OZG2xx` references, `OZG3xx`
-//! process, `OZG4xx` expressions, `OZG5xx` domain, `OZG6xx` scenarios.
+//! process, `OZG4xx` expressions, `OZG5xx` domain, `OZG6xx` scenarios,
+//! `OZG7xx` FIM quality.
 
 pub mod dependencies;
 pub mod docs;
 pub mod domain;
 pub mod expressions;
 pub mod files;
+pub mod fim;
 pub mod guards;
 pub mod process;
 pub mod references;
@@ -94,6 +96,21 @@ pub static RULES: &[&Rule] = &[
     &scenarios::UNKNOWN_ITEM,
     &scenarios::DATE_ORDER,
     &scenarios::WITHOUT_SERVICE,
+    &fim::RULE_AS_TEXT,
+    &fim::RULE_WITHOUT_TEXT,
+    &fim::FIM_ID,
+    &fim::VERSION_MIX,
+    &fim::EMPTY_GROUP,
+    &fim::SINGLE_ELEMENT_GROUP,
+    &fim::CODELIST_URN,
+    &fim::CODELIST_VERSION,
+    &fim::FEW_CODES,
+    &fim::DUPLICATE_LABEL,
+    &fim::HELP_REPEATS_LABEL,
+    &fim::TEXT_LENGTH,
+    &fim::VALUE_RANGE,
+    &fim::LEGAL_BASIS,
+    &fim::REPEATED_ELEMENT,
 ];
 
 /// The rule with this code or name (codes are matched case-insensitively).
@@ -128,5 +145,6 @@ fn check_service(repository: &Repository, service: &Service) -> Vec<Diagnostic> 
     domain::check_service(repository, service, &mut out);
     dependencies::check_service(service, &mut out);
     tables::check_service(repository, service, &mut out);
+    fim::check_service(repository, service, &mut out);
     out
 }
