@@ -499,6 +499,17 @@ fn an_argument_fitting_no_form_is_reported_against_the_closest_form() {
 }
 
 #[test]
+fn a_field_named_like_a_builtin_does_not_hide_the_builtin() {
+    let scope = MapScope::new()
+        .with("sum", Type::Number)
+        .with("fees", Type::list(Type::Number));
+    let expr = ozg::feel::parser::parse_expression("sum(fees) + sum").unwrap();
+    let result = check(&expr, &scope);
+    assert!(result.problems.is_empty(), "{:?}", result.problems);
+    assert_eq!(result.ty, Type::Number);
+}
+
+#[test]
 fn calling_a_value_that_is_no_function_is_reported() {
     let p = problem("age(1)");
     assert_eq!(
