@@ -730,3 +730,35 @@ fn a_cell_uses_the_input_through_the_question_mark() {
     let problems = test_problems(r#"? + 1 > "x""#, &Type::Number);
     assert_eq!(problems.len(), 1);
 }
+
+#[test]
+fn the_deepest_expressions_the_parser_accepts_are_checked_without_exhausting_the_stack() {
+    let limit = usize::try_from(ozg::feel::parser::MAX_DEPTH).unwrap();
+    let forms = [
+        ("(", ")"),
+        ("[", "]"),
+        ("abs(", ")"),
+        ("age + (", ")"),
+        ("vehicles[", "].length"),
+        ("{a: ", "}"),
+        ("if true then ", " else 1"),
+        ("for x in [1] return ", ""),
+        ("function(x) ", ""),
+        ("age in (", ")"),
+    ];
+    let scope = scope();
+    for (open, close) in forms {
+        // The most levels of this form the parser accepts.
+        let (levels, expr) = (1..=limit)
+            .rev()
+            .find_map(|n| {
+                let text = open.repeat(n) + "1" + &close.repeat(n);
+                parse_expression_with(&text, &scope)
+                    .ok()
+                    .map(|expr| (n, expr))
+            })
+            .unwrap();
+        assert!(levels >= limit / 3, "{open}: only {levels} levels");
+        check(&expr, &scope);
+    }
+}
