@@ -272,10 +272,57 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
         })
         .collect();
 
+    let mut files = Vec::new();
+    for item in read {
+        files.push(item?);
+    }
+    let mut loaded = load_files(files);
+    loaded.repository.root = root.to_path_buf();
+    Ok(loaded)
+}
+
+/// Loads a repository from files held in memory, each given by its path
+/// relative to the repository root (`services/x/service.toml`,
+/// `codelists/y.toml`, `ozg.toml`) and its bytes: a release sent to the
+/// platform, or a revision read from git. Files in other places are
+/// ignored.
+pub fn load_from_memory(files: Vec<(String, Vec<u8>)>) -> Loaded {
+    let read: Vec<ReadFile> = files
+        .into_iter()
+        .filter_map(|(relative, bytes)| {
+            let role = role_of(&relative)?;
+            let (text, invalid_at) = text_of(bytes);
+            Some((
+                role,
+                SourceFile::new(relative.clone(), text).with_relative(relative),
+                invalid_at,
+            ))
+        })
+        .collect();
+    load_files(read)
+}
+
+/// What a file is, by its path relative to the repository root.
+fn role_of(relative: &str) -> Option<FileRole> {
+    let parts: Vec<&str> = relative.split('/').collect();
+    match parts.as_slice() {
+        ["ozg.toml"] => Some(FileRole::Config),
+        ["codelists", name] if is_toml(name) => Some(FileRole::CodeList),
+        ["services", _, "service.toml"] => Some(FileRole::Service),
+        ["services", _, "scenarios", name] if is_toml(name) => Some(FileRole::Scenario),
+        _ => None,
+    }
+}
+
+fn is_toml(name: &str) -> bool {
+    Path::new(name).extension().is_some_and(|e| e == "toml")
+}
+
+/// Parses files already read, in parallel.
+fn load_files(read: Vec<ReadFile>) -> Loaded {
     let mut sources = SourceMap::default();
     let mut jobs = Vec::new();
-    for item in read {
-        let (role, file, invalid_at) = item?;
+    for (role, file, invalid_at) in read {
         let id = sources.add(file);
         jobs.push((role, id, invalid_at));
     }
@@ -286,7 +333,6 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
         .collect();
 
     let mut loaded = Loaded::default();
-    loaded.repository.root = root.to_path_buf();
     for result in results {
         loaded.problems.extend(result.problems);
         match result.content {
@@ -298,7 +344,7 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
         }
     }
     loaded.repository.sources = sources;
-    Ok(loaded)
+    loaded
 }
 
 impl Selection {
@@ -402,16 +448,22 @@ fn read_text(path: &Path) -> Result<(String, Option<usize>), LoadError> {
             path: path.to_path_buf(),
         });
     }
+    Ok(text_of(bytes))
+}
+
+/// The text of a file's bytes, cut at the first invalid UTF-8 byte, whose
+/// offset is returned with it.
+fn text_of(bytes: Vec<u8>) -> (String, Option<usize>) {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, None)),
+        Ok(text) => (text, None),
         Err(e) => {
             let valid_up_to = e.utf8_error().valid_up_to();
             let mut bytes = e.into_bytes();
             bytes.truncate(valid_up_to);
-            Ok((
+            (
                 String::from_utf8(bytes).unwrap_or_default(),
                 Some(valid_up_to),
-            ))
+            )
         }
     }
 }
@@ -1280,6 +1332,29 @@ mod tests {
             crate::model::Bound::Number(n) => assert_eq!(n.to_string(), "4.70"),
             other @ crate::model::Bound::Date(_) => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn files_in_memory_load_by_their_place_in_the_repository() {
+        let loaded = load_from_memory(vec![
+            (
+                "ozg.toml".into(),
+                b"[project]\nname = \"x\"\nformat = 1\n".to_vec(),
+            ),
+            (
+                "services/a/service.toml".into(),
+                b"[service]\nid = \"a\"\n".to_vec(),
+            ),
+            (
+                "codelists/c.toml".into(),
+                b"[codelist]\nid = \"c\"\n".to_vec(),
+            ),
+            ("README.md".into(), b"not a model".to_vec()),
+        ]);
+        assert_eq!(loaded.repository.services.len(), 1);
+        assert_eq!(loaded.repository.codelists.len(), 1);
+        assert!(loaded.repository.config.file.is_some());
+        assert_eq!(loaded.repository.sources.len(), 3);
     }
 
     #[test]
