@@ -10,7 +10,9 @@
 //! into the model, analysed, and the results reported.
 
 pub mod calendar;
+pub mod diff;
 pub mod feel;
+pub mod graph;
 pub mod lint;
 pub mod model;
 pub mod source;

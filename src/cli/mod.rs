@@ -8,7 +8,9 @@
 
 mod completions;
 mod deadline;
+mod diff;
 mod explain;
+mod graph;
 mod lint;
 
 use std::process::ExitCode;
@@ -44,6 +46,8 @@ pub enum Command {
     Lint(lint::Args),
     Deadline(deadline::Args),
     Explain(explain::Args),
+    Diff(diff::Args),
+    Graph(graph::Args),
     Completions(completions::Args),
 }
 
@@ -62,6 +66,8 @@ pub fn run() -> ExitCode {
         Command::Lint(args) => lint::run(&args, global),
         Command::Deadline(args) => deadline::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Diff(args) => diff::run(&args, global),
+        Command::Graph(args) => graph::run(&args, global),
         Command::Completions(args) => completions::run(&args),
     }
 }

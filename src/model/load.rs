@@ -234,6 +234,11 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
         .map(|&(role, id, invalid_at)| load_file(role, id, sources.get(id), invalid_at))
         .collect();
 
+    Ok(collect(root, sources, results))
+}
+
+/// Puts the loaded files together into one repository.
+fn collect(root: &Path, sources: SourceMap, results: Vec<FileResult>) -> Loaded {
     let mut loaded = Loaded::default();
     loaded.repository.root = root.to_path_buf();
     for result in results {
@@ -247,7 +252,51 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
         }
     }
     loaded.repository.sources = sources;
-    Ok(loaded)
+    loaded
+}
+
+/// Loads a repository from file contents held in memory (read from a git
+/// revision, for example) instead of from disk. Each file is given by its
+/// path relative to the repository root, with `/` separators, and its
+/// bytes; files are recognised by their place as [`load_repository`]
+/// recognises them (`ozg.toml`, `codelists/*.toml`,
+/// `services/<id>/service.toml`, `services/<id>/scenarios/*.toml`), and
+/// other files are ignored. `root` is only shown in paths: the file
+/// `services/x/service.toml` is shown as `root/services/x/service.toml`.
+pub fn load_contents(root: &Path, files: Vec<(String, Vec<u8>)>) -> Loaded {
+    let mut sources = SourceMap::default();
+    let mut jobs = Vec::new();
+    for (relative, bytes) in files {
+        let Some(role) = role_by_place(&relative) else {
+            continue;
+        };
+        let (text, invalid_at) = decode_text(bytes);
+        let file = SourceFile::new(root.join(&relative), text).with_relative(relative);
+        jobs.push((role, sources.add(file), invalid_at));
+    }
+    let results: Vec<FileResult> = jobs
+        .par_iter()
+        .map(|&(role, id, invalid_at)| load_file(role, id, sources.get(id), invalid_at))
+        .collect();
+    collect(root, sources, results)
+}
+
+/// What a file is, by its place in the repository layout.
+fn role_by_place(relative: &str) -> Option<FileRole> {
+    let parts: Vec<&str> = relative.split('/').collect();
+    match parts.as_slice() {
+        [CONFIG_FILE] => Some(FileRole::Config),
+        ["codelists", name] if name.ends_with(".toml") && !name.starts_with('.') => {
+            Some(FileRole::CodeList)
+        }
+        ["services", dir, "service.toml"] if !dir.starts_with('.') => Some(FileRole::Service),
+        ["services", dir, "scenarios", name]
+            if !dir.starts_with('.') && name.ends_with(".toml") && !name.starts_with('.') =>
+        {
+            Some(FileRole::Scenario)
+        }
+        _ => None,
+    }
 }
 
 impl Selection {
@@ -351,16 +400,21 @@ fn read_text(path: &Path) -> Result<(String, Option<usize>), LoadError> {
             path: path.to_path_buf(),
         });
     }
+    Ok(decode_text(bytes))
+}
+
+/// The text of a file, up to its first invalid UTF-8 byte, and where that is.
+fn decode_text(bytes: Vec<u8>) -> (String, Option<usize>) {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, None)),
+        Ok(text) => (text, None),
         Err(e) => {
             let valid_up_to = e.utf8_error().valid_up_to();
             let mut bytes = e.into_bytes();
             bytes.truncate(valid_up_to);
-            Ok((
+            (
                 String::from_utf8(bytes).unwrap_or_default(),
                 Some(valid_up_to),
-            ))
+            )
         }
     }
 }
