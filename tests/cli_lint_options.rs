@@ -53,12 +53,12 @@ fn verbose_lists_the_files_read_and_timings_on_stderr() {
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines[0], "repository .");
     assert!(
-        lines[1].starts_with("  read ./ozg.toml ("),
+        lines[1].starts_with("  read ozg.toml ("),
         "{}",
         run.stderr
     );
     assert!(
-        lines[2].starts_with("  read ./services/hundesteuer/service.toml ("),
+        lines[2].starts_with("  read services/hundesteuer/service.toml ("),
         "{}",
         run.stderr
     );

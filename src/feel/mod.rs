@@ -8,7 +8,10 @@
 //! point.
 
 pub mod ast;
+pub mod check;
 pub mod lexer;
 pub mod names;
 pub mod number;
 pub mod parser;
+pub mod signatures;
+pub mod types;

@@ -67,6 +67,9 @@ pub struct ScenarioEvent {
     pub event: Option<Spanned<String>>,
 }
 
+/// An amount expected for a name (a fee, an authority).
+pub type Amount = (Spanned<String>, Spanned<Number>);
+
 /// What must come out of a scenario. `None` means not checked.
 #[derive(Debug, Clone, Default)]
 pub struct Expectations {
@@ -76,7 +79,7 @@ pub struct Expectations {
     pub fees_total: Option<Spanned<Number>>,
     pub fees: Vec<(Spanned<String>, Spanned<Number>)>,
     /// Per fee, the amount per authority.
-    pub split: Vec<(Spanned<String>, Vec<(Spanned<String>, Spanned<Number>)>)>,
+    pub split: Vec<(Spanned<String>, Vec<Amount>)>,
     pub deadlines: Vec<(Spanned<String>, Spanned<Date>)>,
     pub notifications: Option<Vec<Spanned<String>>>,
     pub errors: Option<Vec<Spanned<String>>>,
@@ -262,17 +265,16 @@ fn amount(r: &mut Reader<'_>, key: &str, value: &TomlValue<'_>) -> Option<Spanne
             return None;
         }
     };
-    match digits.parse::<Number>() {
-        Ok(n) => Some(Spanned::new(n, span)),
-        Err(_) => {
-            r.report(
-                span,
-                ProblemKind::NumberOutOfRange {
-                    key: key.to_owned(),
-                },
-            );
-            None
-        }
+    if let Ok(n) = digits.parse::<Number>() {
+        Some(Spanned::new(n, span))
+    } else {
+        r.report(
+            span,
+            ProblemKind::NumberOutOfRange {
+                key: key.to_owned(),
+            },
+        );
+        None
     }
 }
 
@@ -326,6 +328,8 @@ fn read_expect(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Expectations {
             shares.sort_by_key(|(k, _)| k.span.start);
             Some(shares)
         }),
+        // The method itself does not fit: its reader lifetime is fixed.
+        #[allow(clippy::redundant_closure_for_method_calls)]
         deadlines: keyed(r, t, "deadlines", |r, key, value| r.date_of(key, value)),
         notifications: list(r, "notifications"),
         errors: list(r, "errors"),

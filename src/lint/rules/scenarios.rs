@@ -6,9 +6,9 @@
 use crate::lint::messages as msg;
 use crate::lint::rules::Rule;
 use crate::lint::{Diagnostic, Severity};
-use crate::model::scenario::{InputEntry, InputValue, Scenario};
-use crate::model::{Repository, Service, StepKind};
-use crate::source::{Span, Spanned};
+use crate::model::scenario::{InputValue, Scenario};
+use crate::model::{Repository, Section, Service, Step, StepKind};
+use crate::source::{FileId, Span, Spanned};
 
 pub static UNKNOWN_FIELD: Rule = Rule {
     code: "OZG601",
@@ -85,260 +85,240 @@ pub static WITHOUT_SERVICE: Rule = Rule {
 pub fn check_repository(repository: &Repository) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for scenario in &repository.scenarios {
-        match repository
+        let mut checker = Checker {
+            file: scenario.file,
+            out: &mut out,
+        };
+        if let Some(service) = repository
             .services
             .iter()
             .find(|s| s.folder == scenario.service)
         {
-            Some(service) => check_scenario(service, scenario, &mut out),
-            None => {
-                // The service may simply not be selected for this run.
-                let file = repository.sources.get(scenario.file);
-                let folder = file.path.parent().and_then(std::path::Path::parent);
-                if folder.is_some_and(|f| !f.join("service.toml").is_file()) {
-                    let (message, help) = msg::scenario_without_service(&scenario.service);
-                    out.push(
-                        Diagnostic::new(&WITHOUT_SERVICE, scenario.file, scenario.header, message)
-                            .with_optional_help(help),
-                    );
-                }
-            }
+            checker.input(service, scenario);
+            checker.events(service, scenario);
+            checker.expectations(service, scenario);
+            continue;
+        }
+        // The service may simply not be selected for this run.
+        let file = repository.sources.get(scenario.file);
+        let folder = file.path.parent().and_then(std::path::Path::parent);
+        if folder.is_some_and(|f| !f.join("service.toml").is_file()) {
+            checker.report(
+                &WITHOUT_SERVICE,
+                scenario.header,
+                msg::scenario_without_service(&scenario.service),
+            );
         }
     }
     out
-}
-
-fn check_scenario(service: &Service, scenario: &Scenario, out: &mut Vec<Diagnostic>) {
-    let file = scenario.file;
-    let mut report = |rule: &'static Rule, span: Span, (message, help): msg::Text| {
-        out.push(Diagnostic::new(rule, file, span, message).with_optional_help(help));
-    };
-    let fields = service.fields();
-    let top_level: Vec<&str> = fields
-        .iter()
-        .filter(|(_, group)| group.is_none())
-        .map(|(f, _)| f.id.value.as_str())
-        .chain(
-            service
-                .sections()
-                .iter()
-                .filter(|s| s.repeat.is_some())
-                .map(|s| s.id.value.as_str()),
-        )
-        .collect();
-    for entry in &scenario.input {
-        check_input(service, entry, &top_level, &mut report);
-    }
-
-    let steps = &service.process.steps;
-    let step_ids: Vec<&str> = steps.iter().map(|s| s.id.value.as_str()).collect();
-    let mut previous = scenario.submitted.as_ref().map(|s| s.value);
-    for event in &scenario.events {
-        if let Some(on) = &event.on {
-            if previous.is_some_and(|p| on.value < p) {
-                report(
-                    &DATE_ORDER,
-                    on.span,
-                    msg::scenario_date_order(on.value, previous),
-                );
-            }
-            previous = Some(on.value);
-        }
-        let action = event
-            .decision
-            .as_ref()
-            .map(|d| (d, StepKind::Task))
-            .or(event.event.as_ref().map(|e| (e, StepKind::Wait)));
-        let named = event
-            .step
-            .as_ref()
-            .map(|name| (name, service.process.step(&name.value)));
-        match (named, action) {
-            (Some((name, None)), _) => report(
-                &UNKNOWN_STEP,
-                name.span,
-                msg::scenario_unknown_step(&name.value, closest(&name.value, &step_ids)),
-            ),
-            (Some((name, Some(step))), Some((value, kind))) => {
-                if step.kind() != Some(kind) {
-                    report(
-                        &UNKNOWN_STEP,
-                        name.span,
-                        msg::scenario_step_kind(&name.value, kind.name()),
-                    );
-                } else {
-                    let declared = if kind == StepKind::Task {
-                        &step.decisions
-                    } else {
-                        &step.events
-                    };
-                    check_declared(value, declared, &name.value, &mut report);
-                }
-            }
-            (None, Some((value, kind))) => {
-                // Without a step, the value must be declared by some step of that kind.
-                let declared: Vec<Spanned<String>> = steps
-                    .iter()
-                    .filter(|s| s.kind() == Some(kind))
-                    .flat_map(|s| {
-                        if kind == StepKind::Task {
-                            &s.decisions
-                        } else {
-                            &s.events
-                        }
-                    })
-                    .cloned()
-                    .collect();
-                check_declared(value, &declared, "", &mut report);
-            }
-            _ => {}
-        }
-    }
-
-    let expect = &scenario.expect;
-    for step in expect.path.iter().flatten() {
-        if !step_ids.contains(&step.value.as_str()) {
-            report(
-                &UNKNOWN_STEP,
-                step.span,
-                msg::scenario_unknown_step(&step.value, closest(&step.value, &step_ids)),
-            );
-        }
-    }
-    let fee_ids: Vec<&str> = service.fees.iter().map(|f| f.id.value.as_str()).collect();
-    let expected_fees = expect
-        .fees
-        .iter()
-        .map(|(f, _)| f)
-        .chain(expect.split.iter().map(|(f, _)| f));
-    for fee in expected_fees {
-        if !fee_ids.contains(&fee.value.as_str()) {
-            report(
-                &UNKNOWN_ITEM,
-                fee.span,
-                msg::scenario_unknown_item("fee", &fee.value, closest(&fee.value, &fee_ids)),
-            );
-        }
-    }
-    let deadline_ids: Vec<&str> = steps
-        .iter()
-        .filter(|s| s.deadline.is_some())
-        .map(|s| s.id.value.as_str())
-        .chain(
-            service
-                .process
-                .deadlines
-                .iter()
-                .map(|d| d.id.value.as_str()),
-        )
-        .collect();
-    for (deadline, _) in &expect.deadlines {
-        if !deadline_ids.contains(&deadline.value.as_str()) {
-            report(
-                &UNKNOWN_ITEM,
-                deadline.span,
-                msg::scenario_unknown_item(
-                    "deadline",
-                    &deadline.value,
-                    closest(&deadline.value, &deadline_ids),
-                ),
-            );
-        }
-    }
-    let notification_ids: Vec<&str> = service
-        .notifications
-        .iter()
-        .map(|n| n.id.value.as_str())
-        .collect();
-    for notification in expect.notifications.iter().flatten() {
-        if !notification_ids.contains(&notification.value.as_str()) {
-            report(
-                &UNKNOWN_ITEM,
-                notification.span,
-                msg::scenario_unknown_item(
-                    "notification",
-                    &notification.value,
-                    closest(&notification.value, &notification_ids),
-                ),
-            );
-        }
-    }
-    for error in expect.errors.iter().flatten() {
-        if !error_names_a_field(service, &error.value) {
-            report(
-                &UNKNOWN_FIELD,
-                error.span,
-                msg::scenario_unknown_field(&error.value, None),
-            );
-        }
-    }
 }
 
 fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     crate::suggest::closest(word, candidates.iter().copied())
 }
 
-fn check_declared(
-    value: &Spanned<String>,
-    declared: &[Spanned<String>],
-    step: &str,
-    report: &mut impl FnMut(&'static Rule, Span, msg::Text),
-) {
-    if !declared.iter().any(|d| d.value == value.value) {
-        let names: Vec<&str> = declared.iter().map(|d| d.value.as_str()).collect();
-        report(
-            &UNKNOWN_DECISION,
-            value.span,
-            msg::scenario_unknown_decision(&value.value, step, closest(&value.value, &names)),
-        );
-    }
+struct Checker<'a> {
+    file: FileId,
+    out: &'a mut Vec<Diagnostic>,
 }
 
-fn check_input(
-    service: &Service,
-    entry: &InputEntry,
-    top_level: &[&str],
-    report: &mut impl FnMut(&'static Rule, Span, msg::Text),
-) {
-    let name = entry.field.value.as_str();
-    if !top_level.contains(&name) {
-        report(
-            &UNKNOWN_FIELD,
-            entry.field.span,
-            msg::scenario_unknown_field(name, closest(name, top_level)),
-        );
-        return;
+impl Checker<'_> {
+    fn report(&mut self, rule: &'static Rule, span: Span, (message, help): msg::Text) {
+        self.out
+            .push(Diagnostic::new(rule, self.file, span, message).with_optional_help(help));
     }
-    // Entries of a repeatable group name the group's own fields.
-    let Some(group) = service
-        .sections()
-        .into_iter()
-        .find(|s| s.id.value == name && s.repeat.is_some())
-    else {
-        return;
-    };
-    let members: Vec<&str> = service
-        .fields()
-        .into_iter()
-        .filter(|(_, g)| g.is_some_and(|g| std::ptr::eq(g, group)))
-        .map(|(f, _)| f.id.value.as_str())
-        .collect();
-    let InputValue::List(items) = &entry.value.value else {
-        return;
-    };
-    for item in items {
-        if let InputValue::Table(fields) = &item.value {
-            for field in fields {
-                let inner = field.field.value.as_str();
-                if !members.contains(&inner) {
-                    report(
-                        &UNKNOWN_FIELD,
-                        field.field.span,
-                        msg::scenario_unknown_field(inner, closest(inner, &members)),
-                    );
+
+    fn input(&mut self, service: &Service, scenario: &Scenario) {
+        let fields = service.fields();
+        let groups: Vec<&Section> = service
+            .sections()
+            .into_iter()
+            .filter(|s| s.repeat.is_some())
+            .collect();
+        let top_level: Vec<&str> = fields
+            .iter()
+            .filter(|(_, group)| group.is_none())
+            .map(|(f, _)| f.id.value.as_str())
+            .chain(groups.iter().map(|s| s.id.value.as_str()))
+            .collect();
+        for entry in &scenario.input {
+            let name = entry.field.value.as_str();
+            if !top_level.contains(&name) {
+                let text = msg::scenario_unknown_field(name, closest(name, &top_level));
+                self.report(&UNKNOWN_FIELD, entry.field.span, text);
+                continue;
+            }
+            // Entries of a repeatable group name the group's own fields.
+            let Some(group) = groups.iter().find(|s| s.id.value == name) else {
+                continue;
+            };
+            let members: Vec<&str> = fields
+                .iter()
+                .filter(|(_, g)| g.is_some_and(|g| std::ptr::eq(g, *group)))
+                .map(|(f, _)| f.id.value.as_str())
+                .collect();
+            let InputValue::List(items) = &entry.value.value else {
+                continue;
+            };
+            for item in items {
+                let InputValue::Table(values) = &item.value else {
+                    continue;
+                };
+                for value in values {
+                    let inner = value.field.value.as_str();
+                    if !members.contains(&inner) {
+                        let text = msg::scenario_unknown_field(inner, closest(inner, &members));
+                        self.report(&UNKNOWN_FIELD, value.field.span, text);
+                    }
                 }
             }
         }
+    }
+
+    fn events(&mut self, service: &Service, scenario: &Scenario) {
+        let steps = &service.process.steps;
+        let step_ids: Vec<&str> = steps.iter().map(|s| s.id.value.as_str()).collect();
+        let mut previous = scenario.submitted.as_ref().map(|s| s.value);
+        for event in &scenario.events {
+            if let Some(on) = &event.on {
+                if previous.is_some_and(|p| on.value < p) {
+                    self.report(
+                        &DATE_ORDER,
+                        on.span,
+                        msg::scenario_date_order(on.value, previous),
+                    );
+                }
+                previous = Some(on.value);
+            }
+            let action = match (&event.decision, &event.event) {
+                (Some(decision), _) => Some((decision, StepKind::Task)),
+                (None, Some(name)) => Some((name, StepKind::Wait)),
+                (None, None) => None,
+            };
+            let Some((value, kind)) = action else {
+                if let Some(name) = &event.step
+                    && service.process.step(&name.value).is_none()
+                {
+                    let text =
+                        msg::scenario_unknown_step(&name.value, closest(&name.value, &step_ids));
+                    self.report(&UNKNOWN_STEP, name.span, text);
+                }
+                continue;
+            };
+            let declared: Vec<&Spanned<String>> = match &event.step {
+                Some(name) => match service.process.step(&name.value) {
+                    None => {
+                        let text = msg::scenario_unknown_step(
+                            &name.value,
+                            closest(&name.value, &step_ids),
+                        );
+                        self.report(&UNKNOWN_STEP, name.span, text);
+                        continue;
+                    }
+                    Some(step) if step.kind() != Some(kind) => {
+                        let text = msg::scenario_step_kind(&name.value, kind.name());
+                        self.report(&UNKNOWN_STEP, name.span, text);
+                        continue;
+                    }
+                    Some(step) => declared_by(step, kind).collect(),
+                },
+                // Without a step, some step of that kind must declare it.
+                None => steps
+                    .iter()
+                    .filter(|s| s.kind() == Some(kind))
+                    .flat_map(|s| declared_by(s, kind))
+                    .collect(),
+            };
+            if !declared.iter().any(|d| d.value == value.value) {
+                let names: Vec<&str> = declared.iter().map(|d| d.value.as_str()).collect();
+                let step = event.step.as_ref().map_or("", |s| s.value.as_str());
+                let text = msg::scenario_unknown_decision(
+                    &value.value,
+                    step,
+                    closest(&value.value, &names),
+                );
+                self.report(&UNKNOWN_DECISION, value.span, text);
+            }
+        }
+    }
+
+    fn expectations(&mut self, service: &Service, scenario: &Scenario) {
+        let expect = &scenario.expect;
+        let steps = &service.process.steps;
+        let step_ids: Vec<&str> = steps.iter().map(|s| s.id.value.as_str()).collect();
+        for step in expect.path.iter().flatten() {
+            if !step_ids.contains(&step.value.as_str()) {
+                let text = msg::scenario_unknown_step(&step.value, closest(&step.value, &step_ids));
+                self.report(&UNKNOWN_STEP, step.span, text);
+            }
+        }
+        let fee_ids: Vec<&str> = service.fees.iter().map(|f| f.id.value.as_str()).collect();
+        let fees = expect
+            .fees
+            .iter()
+            .map(|(f, _)| f)
+            .chain(expect.split.iter().map(|(f, _)| f));
+        self.known_items("fee", fees, &fee_ids);
+        let deadline_ids: Vec<&str> = steps
+            .iter()
+            .filter(|s| s.deadline.is_some())
+            .map(|s| s.id.value.as_str())
+            .chain(
+                service
+                    .process
+                    .deadlines
+                    .iter()
+                    .map(|d| d.id.value.as_str()),
+            )
+            .collect();
+        self.known_items(
+            "deadline",
+            expect.deadlines.iter().map(|(d, _)| d),
+            &deadline_ids,
+        );
+        let notification_ids: Vec<&str> = service
+            .notifications
+            .iter()
+            .map(|n| n.id.value.as_str())
+            .collect();
+        self.known_items(
+            "notification",
+            expect.notifications.iter().flatten(),
+            &notification_ids,
+        );
+        for error in expect.errors.iter().flatten() {
+            if !error_names_a_field(service, &error.value) {
+                self.report(
+                    &UNKNOWN_FIELD,
+                    error.span,
+                    msg::scenario_unknown_field(&error.value, None),
+                );
+            }
+        }
+    }
+
+    fn known_items<'a>(
+        &mut self,
+        what: &str,
+        names: impl Iterator<Item = &'a Spanned<String>>,
+        known: &[&str],
+    ) {
+        for name in names {
+            if !known.contains(&name.value.as_str()) {
+                let text =
+                    msg::scenario_unknown_item(what, &name.value, closest(&name.value, known));
+                self.report(&UNKNOWN_ITEM, name.span, text);
+            }
+        }
+    }
+}
+
+/// The decisions of a task, or the events of a wait.
+fn declared_by(step: &Step, kind: StepKind) -> impl Iterator<Item = &Spanned<String>> {
+    if kind == StepKind::Task {
+        step.decisions.iter()
+    } else {
+        step.events.iter()
     }
 }
 
