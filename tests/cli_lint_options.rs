@@ -52,11 +52,7 @@ fn verbose_lists_the_files_read_and_timings_on_stderr() {
     let run = repo.run(&["lint", "-v", "--format", "github"]);
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines[0], "repository .");
-    assert!(
-        lines[1].starts_with("  read ozg.toml ("),
-        "{}",
-        run.stderr
-    );
+    assert!(lines[1].starts_with("  read ozg.toml ("), "{}", run.stderr);
     assert!(
         lines[2].starts_with("  read services/hundesteuer/service.toml ("),
         "{}",

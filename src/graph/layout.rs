@@ -185,11 +185,15 @@ pub fn layout(sizes: &[(f64, f64)], edges: &[EdgeInput], first: Option<usize>) -
             height: vertices[i].height,
         })
         .collect::<Vec<_>>();
+    let ports = ports(&chains, &vertices);
     let routes = chains
         .iter()
         .zip(&reversed)
         .zip(&label_vertex)
-        .map(|((chain, &back), label)| route(chain, back, &vertices, &rank_y, *label))
+        .zip(&ports)
+        .map(|(((chain, &back), label), &port)| {
+            route(chain, back, &vertices, &rank_y, *label, port)
+        })
         .collect();
     Layout {
         width,
@@ -432,12 +436,57 @@ fn assign_x(vertices: &mut [Vertex], links: &[(usize, usize)], order: &[Vec<usiz
     }
 }
 
+/// Where each edge leaves its upper node and enters its lower one: the
+/// edges of a node are spread along its bottom and top side, in the order
+/// of where they go, so that they do not all meet in one point.
+fn ports(chains: &[Vec<usize>], vertices: &[Vertex]) -> Vec<(f64, f64)> {
+    let mut ports: Vec<(f64, f64)> = chains
+        .iter()
+        .map(|c| (vertices[c[0]].x, vertices[c[c.len() - 1]].x))
+        .collect();
+    for v in 0..vertices.len() {
+        for side_top in [true, false] {
+            // (chain, x of the next vertex along the edge)
+            let mut here: Vec<(usize, f64)> = chains
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.len() > 1)
+                .filter_map(|(i, c)| {
+                    if side_top && c[0] == v {
+                        Some((i, vertices[c[1]].x))
+                    } else if !side_top && c[c.len() - 1] == v {
+                        Some((i, vertices[c[c.len() - 2]].x))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            if here.len() < 2 {
+                continue;
+            }
+            here.sort_by(|a, b| a.1.total_cmp(&b.1));
+            let span = vertices[v].width * 0.6;
+            let k = here.len() as f64;
+            for (n, (chain, _)) in here.iter().enumerate() {
+                let x = vertices[v].x - span / 2.0 + span * (n as f64 + 0.5) / k;
+                if side_top {
+                    ports[*chain].0 = x;
+                } else {
+                    ports[*chain].1 = x;
+                }
+            }
+        }
+    }
+    ports
+}
+
 fn route(
     chain: &[usize],
     back: bool,
     vertices: &[Vertex],
     rank_y: &[f64],
     label: Option<usize>,
+    port: (f64, f64),
 ) -> Route {
     let at = |v: usize| (vertices[v].x, rank_y[vertices[v].rank]);
     if chain.len() == 1 {
@@ -460,13 +509,13 @@ fn route(
     let mut points: Vec<(f64, f64)> = Vec::with_capacity(chain.len());
     let top = chain[0];
     let bottom = chain[chain.len() - 1];
-    let (tx, ty) = at(top);
-    points.push((tx, ty + vertices[top].height / 2.0));
+    let (_, ty) = at(top);
+    points.push((port.0, ty + vertices[top].height / 2.0));
     for &v in &chain[1..chain.len() - 1] {
         points.push(at(v));
     }
-    let (bx, by) = at(bottom);
-    points.push((bx, by - vertices[bottom].height / 2.0));
+    let (_, by) = at(bottom);
+    points.push((port.1, by - vertices[bottom].height / 2.0));
     if back {
         points.reverse();
     }

@@ -101,13 +101,14 @@ fn size(node: &Node, content: &Content) -> (f64, f64) {
     let text_w = content
         .title
         .iter()
-        .map(|l| text_width(l, TITLE_SIZE))
+        // Titles are bold, a little wider than the estimate.
+        .map(|l| text_width(l, TITLE_SIZE) * 1.1)
         .chain(content.small.iter().map(|l| text_width(l, SMALL_SIZE)))
         .fold(0.0, f64::max);
     let text_h = content.title.len() as f64 * TITLE_SIZE * LINE
         + content.small.len() as f64 * SMALL_SIZE * LINE;
     let (extra_w, extra_h) = match node.kind {
-        Some(StepKind::Wait) => (18.0, 0.0),
+        Some(StepKind::Wait) => (24.0, 0.0),
         Some(StepKind::End) => (16.0, 6.0),
         Some(StepKind::Split | StepKind::Join) => (0.0, 12.0),
         _ => (0.0, 0.0),
@@ -372,12 +373,12 @@ fn write_node(out: &mut String, node: &Node, content: &Content, p: crate::graph:
         Some(StepKind::Wait) => {
             let _ = writeln!(out, "{}", rect(3.0, 0.0));
             // An hourglass in the upper left corner.
-            let (hx, hy) = (x + 7.0, y + 8.0);
+            let (hx, hy) = (x + 6.0, y + 8.0);
             let _ = writeln!(
                 out,
                 r#"      <path class="hourglass" d="M {hx:.1} {hy:.1} h 10 l -10 14 h 10 z" fill="none" stroke="{stroke}" stroke-width="1.3"/>"#
             );
-            text_x += 9.0;
+            text_x += 12.0;
         }
         Some(StepKind::Split | StepKind::Join) => {
             let _ = writeln!(out, "{}", rect(3.0, 0.0).replace(fill, "#f6f8fa"));
