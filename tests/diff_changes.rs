@@ -53,7 +53,10 @@ fn a_fee_from_a_decision_table_lists_the_amounts_it_can_take() {
     let Some(Value::Amount(amount)) = &found[0].new else {
         panic!("not an amount: {found:?}");
     };
-    assert_eq!(found[0].new.as_ref().unwrap().display(), "30,00 € / 60,00 €");
+    assert_eq!(
+        found[0].new.as_ref().unwrap().display(),
+        "30,00 € / 60,00 €"
+    );
     assert_eq!(amount.depends_on, ["length"]);
 }
 
@@ -110,16 +113,18 @@ fn fee_condition_legal_basis_and_label() {
 
 #[test]
 fn added_and_removed_fees_are_legal() {
-    let new = format!(
-        "{BASE}\n[[fee]]\nid = \"express\"\nlabel = \"Eilzuschlag\"\namount = \"10.00\"\n"
-    );
+    let new =
+        format!("{BASE}\n[[fee]]\nid = \"express\"\nlabel = \"Eilzuschlag\"\namount = \"10.00\"\n");
     assert_eq!(lines(BASE, &new), ["added fee express [legal]"]);
     assert_eq!(lines(&new, BASE), ["removed fee express [legal]"]);
 }
 
 #[test]
 fn a_computed_value_a_fee_depends_on_is_legal() {
-    let old = edit("amount = \"30.00\"", "amount = \"if long_vehicle then 60 else 30\"");
+    let old = edit(
+        "amount = \"30.00\"",
+        "amount = \"if long_vehicle then 60 else 30\"",
+    );
     let new = old.replace("expr = \"length > 4.70\"", "expr = \"length > 5.00\"");
     assert_eq!(
         lines(&old, &new),
@@ -151,10 +156,22 @@ fn deadline_duration_day_count_and_expiry_are_legal() {
 
 #[test]
 fn legal_basis_validity_and_authority_are_legal_and_the_title_is_wording() {
-    let new = edit("legal_basis = [\"§ 1 Mustergesetz\"]", "legal_basis = [\"§ 2 Mustergesetz\"]")
-        .replace("valid_from = 2024-01-01", "valid_from = 2024-07-01\nvalid_until = 2025-12-31")
-        .replace("authority = \"Stadt Musterstadt\"", "authority = \"Kreis Musterland\"")
-        .replace("title = \"Genehmigung beantragen\"", "title = \"Genehmigung online beantragen\"");
+    let new = edit(
+        "legal_basis = [\"§ 1 Mustergesetz\"]",
+        "legal_basis = [\"§ 2 Mustergesetz\"]",
+    )
+    .replace(
+        "valid_from = 2024-01-01",
+        "valid_from = 2024-07-01\nvalid_until = 2025-12-31",
+    )
+    .replace(
+        "authority = \"Stadt Musterstadt\"",
+        "authority = \"Kreis Musterland\"",
+    )
+    .replace(
+        "title = \"Genehmigung beantragen\"",
+        "title = \"Genehmigung online beantragen\"",
+    );
     assert_eq!(
         lines(BASE, &new),
         [
@@ -186,7 +203,10 @@ fn a_field_that_became_required_is_breaking() {
 #[test]
 fn a_field_that_is_no_longer_required_is_not_breaking() {
     let old = edit("type = \"phone\"", "type = \"phone\"\nrequired = true");
-    assert_eq!(lines(&old, BASE), ["changed field phone required [applicant]"]);
+    assert_eq!(
+        lines(&old, BASE),
+        ["changed field phone required [applicant]"]
+    );
 }
 
 #[test]
@@ -194,7 +214,8 @@ fn a_new_required_field_is_breaking_and_a_new_optional_one_is_not() {
     let required = format!(
         "{BASE}\n[[field]]\nid = \"email\"\nlabel = \"E-Mail\"\ntype = \"email\"\nrequired = true\n"
     );
-    let optional = format!("{BASE}\n[[field]]\nid = \"email\"\nlabel = \"E-Mail\"\ntype = \"email\"\n");
+    let optional =
+        format!("{BASE}\n[[field]]\nid = \"email\"\nlabel = \"E-Mail\"\ntype = \"email\"\n");
     assert_eq!(
         lines(BASE, &required),
         ["added field email [applicant] BREAKING(new_required_field)"]
@@ -219,7 +240,10 @@ fn a_lowered_maximum_is_breaking_and_a_raised_one_is_not() {
         lines(BASE, &lowered),
         ["changed field length max [applicant] BREAKING(max_lowered)"]
     );
-    assert_eq!(lines(BASE, &raised), ["changed field length max [applicant]"]);
+    assert_eq!(
+        lines(BASE, &raised),
+        ["changed field length max [applicant]"]
+    );
 }
 
 #[test]
@@ -242,7 +266,10 @@ fn a_lowered_maximum_length_is_breaking() {
 
 #[test]
 fn a_new_pattern_is_breaking() {
-    let new = edit("max_length = 100", "max_length = 100\npattern = \"[A-Z].*\"");
+    let new = edit(
+        "max_length = 100",
+        "max_length = 100\npattern = \"[A-Z].*\"",
+    );
     assert_eq!(
         lines(BASE, &new),
         ["changed field name pattern [applicant] BREAKING(pattern_changed)"]
@@ -279,7 +306,11 @@ fn a_removed_entry_of_a_shared_code_list_is_breaking() {
     let new_list = CODELIST.replace("  { code = \"gmbh\", label = \"GmbH\" },\n", "");
     let diff = compare_with_lists(BASE, BASE, CODELIST, &new_list);
     assert!(diff.services.is_empty());
-    let lines: Vec<String> = diff.codelists[0].changes.iter().map(diff_support::line).collect();
+    let lines: Vec<String> = diff.codelists[0]
+        .changes
+        .iter()
+        .map(diff_support::line)
+        .collect();
     assert_eq!(
         lines,
         ["removed code list legal_forms entry gmbh [applicant] BREAKING(option_removed)"]
@@ -303,7 +334,10 @@ fn a_field_moved_into_a_section_is_reported_where_it_went() {
 
 #[test]
 fn a_label_change_is_wording_shown_word_by_word() {
-    let new = edit("label = \"Länge in Metern\"", "label = \"Länge des Fahrzeugs in Metern\"");
+    let new = edit(
+        "label = \"Länge in Metern\"",
+        "label = \"Länge des Fahrzeugs in Metern\"",
+    );
     let found = changes(BASE, &new);
     assert_eq!(
         found.iter().map(diff_support::line).collect::<Vec<_>>(),
@@ -340,9 +374,17 @@ fn a_removed_task_step_is_breaking_and_a_removed_automatic_step_is_not() {
         "  { to = \"await_documents\", when = 'decision = \"request_documents\"' },\n",
         "",
     )
-    .replace("decisions = [\"approve\", \"reject\", \"request_documents\"]", "decisions = [\"approve\", \"reject\"]");
-    let i = without_wait.find("[[step]]\nid = \"await_documents\"").unwrap();
-    let j = without_wait[i..].find("[[step]]\nid = \"granted\"").unwrap() + i;
+    .replace(
+        "decisions = [\"approve\", \"reject\", \"request_documents\"]",
+        "decisions = [\"approve\", \"reject\"]",
+    );
+    let i = without_wait
+        .find("[[step]]\nid = \"await_documents\"")
+        .unwrap();
+    let j = without_wait[i..]
+        .find("[[step]]\nid = \"granted\"")
+        .unwrap()
+        + i;
     let without_wait = format!("{}{}", &without_wait[..i], &without_wait[j..]);
     assert_eq!(
         lines(BASE, &without_wait),
@@ -352,9 +394,12 @@ fn a_removed_task_step_is_breaking_and_a_removed_automatic_step_is_not() {
             "removed step await_documents [process] BREAKING(waiting_step_removed)",
         ]
     );
-    let direct = edit("[[step]]\nid = \"receipt\"\nkind = \"automatic\"\nnext = [{ to = \"review\" }]\n", "")
-        .replace("start = \"receipt\"", "start = \"review\"")
-        .replace("on = \"receipt\"", "on = \"review\"");
+    let direct = edit(
+        "[[step]]\nid = \"receipt\"\nkind = \"automatic\"\nnext = [{ to = \"review\" }]\n",
+        "",
+    )
+    .replace("start = \"receipt\"", "start = \"review\"")
+    .replace("on = \"receipt\"", "on = \"review\"");
     assert_eq!(
         lines(BASE, &direct),
         [
@@ -389,7 +434,10 @@ fn a_removed_wait_event_is_breaking() {
         "events = [\"documents_received\", \"withdrawn\"]",
         "events = [\"documents_received\"]",
     )
-    .replace("  { to = \"refused\", when = 'event = \"withdrawn\"' },\n", "");
+    .replace(
+        "  { to = \"refused\", when = 'event = \"withdrawn\"' },\n",
+        "",
+    );
     assert_eq!(
         lines(BASE, &new),
         [

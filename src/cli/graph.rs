@@ -93,8 +93,10 @@ fn build(args: &Args, start: &Path, global: Global) -> Result<ProcessGraph, Stri
     let service = repository
         .services
         .iter()
-        .find(|s| repository.sources.get(s.file).path == file || s.meta.id.value == args.service)
-        .or_else(|| repository.services.first())
+        .find(|s| {
+            same_file(&repository.sources.get(s.file).path, &file)
+                || s.meta.id.value == args.service
+        })
         .ok_or_else(|| messages::no_service(&args.service))?;
     if global.verbose {
         eprintln!(
@@ -122,6 +124,13 @@ fn build(args: &Args, start: &Path, global: Global) -> Result<ProcessGraph, Stri
         old_service.map(|s| (s, &old.repository)),
         (service, &repository),
     ))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// Loads the repository holding the service, and says which file it is in.

@@ -1823,8 +1823,9 @@ impl Differ<'_> {
 }
 
 /// Pairs of (removed step, added step) that are one step renamed: the same
-/// kind and role, and the same transitions out or the same steps leading
-/// in. Among several candidates the one with the most similar title wins.
+/// kind and role, and the same title, or at least half of the transitions
+/// out or of the steps leading in alike. Among several candidates the most
+/// alike win.
 fn find_renames(old: &[Step], new: &[Step]) -> Vec<(String, String)> {
     let removed: Vec<&Step> = old
         .iter()
@@ -1858,17 +1859,17 @@ fn find_renames(old: &[Step], new: &[Step]) -> Vec<(String, String)> {
             if o.kind() != n.kind() || text(&o.role) != text(&n.role) {
                 continue;
             }
-            let same_out = targets(o) == targets(n);
-            let old_in = incoming(old, &o.id.value);
-            let same_in = !old_in.is_empty() && old_in == incoming(new, &n.id.value);
-            if !(same_out || same_in) || (o.next.is_empty() && !same_in) {
-                continue;
-            }
+            let out = jaccard(&targets(o), &targets(n));
+            let into = jaccard(&incoming(old, &o.id.value), &incoming(new, &n.id.value));
             let title = strsim::normalized_levenshtein(
                 text(&o.title).unwrap_or(&o.id.value),
                 text(&n.title).unwrap_or(&n.id.value),
             );
-            let score = f64::from(u8::from(same_out)) + f64::from(u8::from(same_in)) + title;
+            let same_title = o.title.is_some() && text(&o.title) == text(&n.title);
+            if !(same_title || out >= 0.5 || into >= 0.5) {
+                continue;
+            }
+            let score = out + into + title;
             candidates.push((score, i, j));
         }
     }
@@ -1884,6 +1885,21 @@ fn find_renames(old: &[Step], new: &[Step]) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// How alike two sets of step ids are: shared ones over all ones; two
+/// empty sets are alike.
+fn jaccard(a: &[String], b: &[String]) -> f64 {
+    let all: HashSet<&String> = a.iter().chain(b).collect();
+    if all.is_empty() {
+        return 1.0;
+    }
+    let shared = a
+        .iter()
+        .filter(|x| b.contains(x))
+        .collect::<HashSet<_>>()
+        .len();
+    shared as f64 / all.len() as f64
 }
 
 fn row(table: &DecisionTable, rule: &DecisionRule) -> Row {

@@ -161,7 +161,10 @@ pub fn compare_with_lists(old: &str, new: &str, old_list: &str, new_list: &str) 
                 "services/permit/service.toml".to_owned(),
                 service.as_bytes().to_vec(),
             ),
-            ("codelists/legal_forms.toml".to_owned(), list.as_bytes().to_vec()),
+            (
+                "codelists/legal_forms.toml".to_owned(),
+                list.as_bytes().to_vec(),
+            ),
         ]
     };
     let old = load_contents(Path::new("old"), files(old, old_list));
@@ -174,10 +177,7 @@ pub fn compare_with_lists(old: &str, new: &str, old_list: &str, new_list: &str) 
 /// The changes of the service between two texts of it.
 pub fn changes(old: &str, new: &str) -> Vec<Change> {
     let diff = compare_with_lists(old, new, CODELIST, CODELIST);
-    diff.services
-        .into_iter()
-        .flat_map(|s| s.changes)
-        .collect()
+    diff.services.into_iter().flat_map(|s| s.changes).collect()
 }
 
 /// A change in one line, for exact comparison: "changed fee annual_fee
@@ -203,7 +203,12 @@ pub fn lines(old: &str, new: &str) -> Vec<String> {
 pub fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .current_dir(dir)
         .output()
