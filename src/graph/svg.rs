@@ -102,7 +102,7 @@ fn size(node: &Node, content: &Content) -> (f64, f64) {
         .title
         .iter()
         // Titles are bold, a little wider than the estimate.
-        .map(|l| text_width(l, TITLE_SIZE) * 1.1)
+        .map(|l| text_width(l, TITLE_SIZE) * 1.15)
         .chain(content.small.iter().map(|l| text_width(l, SMALL_SIZE)))
         .fold(0.0, f64::max);
     let text_h = content.title.len() as f64 * TITLE_SIZE * LINE
