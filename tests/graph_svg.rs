@@ -32,7 +32,7 @@ fn svg_is_valid_xml_and_shows_every_step_by_id_and_title() {
     assert_eq!(document.root_element().tag_name().name(), "svg");
     let texts: Vec<&str> = document
         .descendants()
-        .filter(|n| n.is_text())
+        .filter(roxmltree::Node::is_text)
         .filter_map(|n| n.text())
         .collect();
     for (id, title) in STEPS {

@@ -138,12 +138,11 @@ fn input_name(name: &str, service: &Service, depth: usize, out: &mut Vec<String>
                 inputs_of(then, service, depth + 1, out);
             }
         }
-    } else if service.fields().iter().any(|(f, _)| f.id.value == name)
+    } else if (service.fields().iter().any(|(f, _)| f.id.value == name)
         || service.sections().iter().any(|s| s.id.value == name)
-        || name == "submitted"
+        || name == "submitted")
+        && !out.iter().any(|n| n == name)
     {
-        if !out.iter().any(|n| n == name) {
-            out.push(name.to_owned());
-        }
+        out.push(name.to_owned());
     }
 }

@@ -30,6 +30,12 @@
 //! role and transitions (or the same incoming transitions) is reported as
 //! renamed; transitions into it are then matched under its new id.
 
+// The model keeps optional values as `Option<Spanned<_>>` fields; the
+// helpers read them in place.
+#![allow(clippy::ref_option)]
+// Counts of steps are small; they convert to f64 exactly.
+#![allow(clippy::cast_precision_loss)]
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diff::amounts;
@@ -469,7 +475,7 @@ fn placed_fields(service: &Service) -> Vec<Placed<'_>> {
     fn walk<'a>(
         items: &'a [FormItem],
         path: &mut Vec<String>,
-        group: Option<String>,
+        group: Option<&str>,
         out: &mut Vec<Placed<'a>>,
     ) {
         for item in items {
@@ -477,14 +483,14 @@ fn placed_fields(service: &Service) -> Vec<Placed<'_>> {
                 FormItem::Field(field) => out.push(Placed {
                     field,
                     sections: path.clone(),
-                    group: group.clone(),
+                    group: group.map(str::to_owned),
                 }),
                 FormItem::Section(section) => {
                     path.push(section.id.value.clone());
                     let group = if section.repeat.is_some() {
-                        Some(section.id.value.clone())
+                        Some(section.id.value.as_str())
                     } else {
-                        group.clone()
+                        group
                     };
                     walk(&section.items, path, group, out);
                     path.pop();
@@ -1126,7 +1132,6 @@ impl Differ<'_> {
         }
         let tighter = match (old, new) {
             (_, None) => false,
-            (None, Some(_)) => true,
             (Some(Bound::Number(a)), Some(Bound::Number(b))) => {
                 if is_min {
                     b > a
@@ -1141,7 +1146,8 @@ impl Differ<'_> {
                     b < a
                 }
             }
-            _ => true,
+            // Newly introduced, or a number limit became a date limit.
+            (None | Some(_), Some(_)) => true,
         };
         let value = |b: Option<&Bound>| {
             b.map(|b| match b {

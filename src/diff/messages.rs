@@ -1,6 +1,8 @@
 //! Every text `ozg diff` shows to people, in one place, so that the
 //! wording can be reviewed and translated apart from the logic.
 
+use std::fmt::Write as _;
+
 use jiff::civil::Date;
 
 use crate::diff::{Breaking, Category, Element, Note, ServiceStatus};
@@ -16,7 +18,7 @@ pub fn category(category: Category) -> &'static str {
     }
 }
 
-/// How an element is named before its id: "fee annual_fee".
+/// How an element is named before its id: "fee `annual_fee`".
 pub fn element(element: Element) -> &'static str {
     match element {
         Element::Service => "service",
@@ -142,7 +144,7 @@ pub fn service_summary(
         plural(steps, "step", "steps")
     );
     if let Some(date) = valid_from {
-        out.push_str(&format!(", valid from {date}"));
+        let _ = write!(out, ", valid from {date}");
     }
     out
 }
@@ -191,12 +193,13 @@ pub fn deadline_summary(
         anchor(from)
     );
     if let Some(action) = on_expiry {
-        out.push_str(&format!(", then {}", expiry(action)));
+        let _ = write!(out, ", then {}", expiry(action));
     }
     out
 }
 
-/// "by vehicle_length, reduction_reason": what a computed amount depends on.
+/// "by `vehicle_length`, `reduction_reason`": what a computed amount
+/// depends on.
 pub fn depends_on(inputs: &[String]) -> String {
     format!("by {}", inputs.join(", "))
 }

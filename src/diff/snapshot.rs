@@ -102,7 +102,7 @@ impl Snapshot {
                 .insert("ozg.toml".to_owned(), FileRef::Disk(root.join("ozg.toml")));
         }
         for (name, path) in entries(&root.join("codelists"))? {
-            if path.is_file() && name.ends_with(".toml") {
+            if path.is_file() && is_toml(&name) {
                 snapshot
                     .files
                     .insert(format!("codelists/{name}"), FileRef::Disk(path));
@@ -195,6 +195,12 @@ impl Snapshot {
             message: "no git repository".to_owned(),
         })
     }
+}
+
+fn is_toml(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 /// The id git gives a file with this content.
@@ -357,10 +363,7 @@ impl Location {
                 }
                 ("codelists", EntryKind::Tree) => {
                     for (file, kind, id) in self.tree_entries(id)? {
-                        if kind == EntryKind::Blob
-                            && file.ends_with(".toml")
-                            && !file.starts_with('.')
-                        {
+                        if kind == EntryKind::Blob && is_toml(&file) && !file.starts_with('.') {
                             snapshot
                                 .files
                                 .insert(format!("codelists/{file}"), FileRef::Blob(id));

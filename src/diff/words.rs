@@ -34,12 +34,12 @@ pub fn compare(old: &str, new: &str) -> Vec<Segment> {
             (_, piece) => out.push(piece),
         }
     }
-    absorb_spaces(out)
+    absorb_spaces(&out)
 }
 
 /// A space between two changed pieces is shown as part of both, so that
 /// `[-alte Frist-]{+neue Frist+}` reads as whole phrases.
-fn absorb_spaces(segments: Vec<Segment>) -> Vec<Segment> {
+fn absorb_spaces(segments: &[Segment]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
     let mut i = 0;
     while i < segments.len() {

@@ -13,6 +13,9 @@
 //! picture, so that a committed diagram changes only when the process
 //! does.
 
+// Counts of steps and characters are small; they convert to f64 exactly.
+#![allow(clippy::cast_precision_loss)]
+
 /// Horizontal room between neighbours in a layer.
 const NODE_GAP: f64 = 28.0;
 /// Vertical room between a rank of nodes and a rank of labels.
@@ -70,6 +73,9 @@ struct Vertex {
 /// Lays out nodes of the given sizes; `first` is the node to start from
 /// when breaking cycles (the process's start), so that the main flow goes
 /// down and loops go back up.
+// The stages of the method follow each other here, so that it reads
+// in the order it is described.
+#[allow(clippy::too_many_lines)]
 pub fn layout(sizes: &[(f64, f64)], edges: &[EdgeInput], first: Option<usize>) -> Layout {
     let n = sizes.len();
     let reversed = back_edges(n, edges, first);
@@ -336,7 +342,7 @@ fn order_layers(vertices: &[Vertex], links: &[(usize, usize)], ranks: usize) -> 
         let c = crossings(&order, &succ);
         if c < best_crossings {
             best_crossings = c;
-            best = order.clone();
+            best.clone_from(&order);
         }
     }
     best
@@ -375,7 +381,7 @@ fn assign_x(vertices: &mut [Vertex], links: &[(usize, usize)], order: &[Vec<usiz
         for (i, &v) in rank.iter().enumerate() {
             if i > 0 {
                 let prev = rank[i - 1];
-                x += (vertices[prev].width + vertices[v].width) / 2.0 + NODE_GAP;
+                x += f64::midpoint(vertices[prev].width, vertices[v].width) + NODE_GAP;
             }
             vertices[v].x = x;
         }
@@ -417,8 +423,9 @@ fn assign_x(vertices: &mut [Vertex], links: &[(usize, usize)], order: &[Vec<usiz
                     }
                 })
                 .collect();
-            let gap =
-                |i: usize| (vertices[rank[i - 1]].width + vertices[rank[i]].width) / 2.0 + NODE_GAP;
+            let gap = |i: usize| {
+                f64::midpoint(vertices[rank[i - 1]].width, vertices[rank[i]].width) + NODE_GAP
+            };
             // Two feasible placements, pushing right and pushing left;
             // their mean keeps every gap too.
             let mut right = wanted.clone();
@@ -568,7 +575,7 @@ mod tests {
         let mut xs: Vec<(f64, f64)> = (1..4).map(|i| (l.nodes[i].x, l.nodes[i].width)).collect();
         xs.sort_by(|a, b| a.0.total_cmp(&b.0));
         for pair in xs.windows(2) {
-            assert!(pair[1].0 - pair[0].0 >= (pair[0].1 + pair[1].1) / 2.0);
+            assert!(pair[1].0 - pair[0].0 >= f64::midpoint(pair[0].1, pair[1].1));
         }
     }
 

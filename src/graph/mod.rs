@@ -172,16 +172,14 @@ impl ProcessGraph {
         for edge in &mut graph.edges {
             if !old_edges.iter().any(|o| same(o, edge)) {
                 edge.status = Status::Added;
-            } else if edge.kind == EdgeKind::Transition
+            } else if (edge.kind == EdgeKind::Transition
                 && marks
                     .changed_transitions
-                    .contains(&(edge.from.clone(), edge.to.clone()))
-            {
-                edge.status = Status::Changed;
-            } else if edge.kind == EdgeKind::Expiry
-                && old_edges
-                    .iter()
-                    .any(|o| same(o, edge) && o.label != edge.label)
+                    .contains(&(edge.from.clone(), edge.to.clone())))
+                || (edge.kind == EdgeKind::Expiry
+                    && old_edges
+                        .iter()
+                        .any(|o| same(o, edge) && o.label != edge.label))
             {
                 edge.status = Status::Changed;
             }

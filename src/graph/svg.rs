@@ -10,6 +10,9 @@
 //! transitions. Text widths are estimated from character classes, since
 //! the fonts of the viewer are not known: long titles are wrapped.
 
+// Counts of steps and characters are small; they convert to f64 exactly.
+#![allow(clippy::cast_precision_loss)]
+
 use std::fmt::Write as _;
 
 use crate::graph::layout::{EdgeInput, Layout, layout};
@@ -56,7 +59,7 @@ fn wrap(text: &str, size: f64, max: f64) -> Vec<String> {
         };
         if text_width(&candidate, size) > max && !line.is_empty() {
             lines.push(std::mem::take(&mut line));
-            line = word.to_owned();
+            word.clone_into(&mut line);
         } else {
             line = candidate;
         }
@@ -193,9 +196,7 @@ fn write_document(
     let mut out = String::new();
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.0} {h:.0}" font-family="{FONT}">"#,
-        w = width,
-        h = height
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}">"#
     );
     let _ = writeln!(out, "  <title>{}</title>", escape(&heading));
     let _ = writeln!(out, "  <defs>");

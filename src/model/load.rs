@@ -281,17 +281,21 @@ pub fn load_contents(root: &Path, files: Vec<(String, Vec<u8>)>) -> Loaded {
     collect(root, sources, results)
 }
 
+fn is_toml(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
 /// What a file is, by its place in the repository layout.
 fn role_by_place(relative: &str) -> Option<FileRole> {
     let parts: Vec<&str> = relative.split('/').collect();
     match parts.as_slice() {
         [CONFIG_FILE] => Some(FileRole::Config),
-        ["codelists", name] if name.ends_with(".toml") && !name.starts_with('.') => {
-            Some(FileRole::CodeList)
-        }
+        ["codelists", name] if is_toml(name) && !name.starts_with('.') => Some(FileRole::CodeList),
         ["services", dir, "service.toml"] if !dir.starts_with('.') => Some(FileRole::Service),
         ["services", dir, "scenarios", name]
-            if !dir.starts_with('.') && name.ends_with(".toml") && !name.starts_with('.') =>
+            if !dir.starts_with('.') && is_toml(name) && !name.starts_with('.') =>
         {
             Some(FileRole::Scenario)
         }

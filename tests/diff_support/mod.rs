@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
@@ -180,17 +181,17 @@ pub fn changes(old: &str, new: &str) -> Vec<Change> {
     diff.services.into_iter().flat_map(|s| s.changes).collect()
 }
 
-/// A change in one line, for exact comparison: "changed fee annual_fee
-/// amount [legal]" with " BREAKING(reason)" when flagged.
+/// A change in one line, for exact comparison: "changed fee `annual_fee`
+/// amount \[legal\]" with " BREAKING(reason)" when flagged.
 pub fn line(change: &Change) -> String {
     let mut out = format!(
         "{} {}",
         change.action.name(),
         ozg::diff::output::describe::subject_with(change, &str::to_owned)
     );
-    out.push_str(&format!(" [{}]", change.category.name()));
+    let _ = write!(out, " [{}]", change.category.name());
     if let Some(b) = change.breaking {
-        out.push_str(&format!(" BREAKING({})", b.name()));
+        let _ = write!(out, " BREAKING({})", b.name());
     }
     out
 }

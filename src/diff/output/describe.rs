@@ -11,7 +11,7 @@ use crate::diff::{Action, Change, Element};
 pub struct Described {
     /// `+` added, `-` removed, `~` changed, `>` renamed.
     pub sign: char,
-    /// What the change is about: "fee annual_fee amount".
+    /// What the change is about: "fee `annual_fee` amount".
     pub subject: String,
     /// From what to what, or what was added or removed.
     pub detail: Detail,
@@ -48,7 +48,7 @@ pub fn describe(change: &Change) -> Described {
     }
 }
 
-/// "fee annual_fee", "option neuburg of field parking_zone",
+/// "fee `annual_fee`", "field `parking_zone` option neuburg",
 /// "transition review → granted".
 /// The subject with ids passed through `id` (the markdown format sets
 /// them as code), and the property that changed.
@@ -100,7 +100,7 @@ fn detail(change: &Change) -> Detail {
 }
 
 /// A fee amount with what it depends on: "240,00 € / 360,00 € (by
-/// vehicle_length)".
+/// `vehicle_length`)".
 fn amount(amount: &Amount) -> String {
     let shown = amount_display(amount);
     if amount.values.is_empty() || amount.depends_on.is_empty() {
