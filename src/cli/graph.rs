@@ -66,17 +66,16 @@ pub fn run(args: &Args, global: Global) -> ExitCode {
         GraphFormat::Dot => dot::render(&graph),
         GraphFormat::Svg => svg::render(&graph),
     };
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, text).map_err(|e| messages::cannot_write(path, &e)),
-        None => {
-            use std::io::Write as _;
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(messages::cannot_write(Path::new("standard output"), &e))
-                }
-                _ => Ok(()),
+    let written = if let Some(path) = &args.output {
+        std::fs::write(path, text).map_err(|e| messages::cannot_write(path, &e))
+    } else {
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(messages::cannot_write(Path::new("standard output"), &e))
             }
+            _ => Ok(()),
         }
     };
     match written {
