@@ -32,7 +32,7 @@ fn main() {
         stats = Some(diff.stats);
     });
     let cli = best_of(3, || {
-        let status = Command::new(env!("CARGO_BIN_EXE_ozg"))
+        let exit = Command::new(env!("CARGO_BIN_EXE_ozg"))
             .args([
                 "diff",
                 "HEAD~1",
@@ -45,7 +45,7 @@ fn main() {
             .current_dir(&root)
             .status()
             .unwrap();
-        assert_eq!(status.code(), Some(0));
+        assert_eq!(exit.code(), Some(0));
     });
     let stats = stats.unwrap();
     println!(
