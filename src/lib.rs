@@ -10,9 +10,11 @@
 //! into the model, analysed, and the results reported.
 
 pub mod calendar;
+pub mod diff;
 pub mod engine;
 pub mod feel;
 pub mod fim;
+pub mod graph;
 pub mod lint;
 pub mod model;
 pub mod source;

@@ -8,8 +8,10 @@
 
 mod completions;
 mod deadline;
+mod diff;
 mod eval;
 mod explain;
+mod graph;
 mod import;
 mod lint;
 mod test;
@@ -51,6 +53,8 @@ pub enum Command {
     Test(test::Args),
     Deadline(deadline::Args),
     Explain(explain::Args),
+    Diff(diff::Args),
+    Graph(graph::Args),
     Completions(completions::Args),
     Import(import::Args),
 }
@@ -72,6 +76,8 @@ pub fn run() -> ExitCode {
         Command::Test(args) => test::run(&args, global),
         Command::Deadline(args) => deadline::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Diff(args) => diff::run(&args, global),
+        Command::Graph(args) => graph::run(&args, global),
         Command::Completions(args) => completions::run(&args),
         Command::Import(args) => import::run(&args),
     }

@@ -281,41 +281,52 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
     Ok(loaded)
 }
 
-/// Loads a repository from files held in memory, each given by its path
-/// relative to the repository root (`services/x/service.toml`,
-/// `codelists/y.toml`, `ozg.toml`) and its bytes: a release sent to the
-/// platform, or a revision read from git. Files in other places are
-/// ignored.
-pub fn load_from_memory(files: Vec<(String, Vec<u8>)>) -> Loaded {
+/// Loads a repository from files held in memory (a release sent to the
+/// platform, a revision read from git) instead of from disk. Each file is
+/// given by its path relative to the repository root, with `/` separators,
+/// and its bytes; files are recognised by their place as
+/// [`load_repository`] recognises them (`ozg.toml`, `codelists/*.toml`,
+/// `services/<id>/service.toml`, `services/<id>/scenarios/*.toml`), and
+/// other files are ignored. `root` is only shown in paths: the file
+/// `services/x/service.toml` is shown as `root/services/x/service.toml`.
+pub fn load_contents(root: &Path, files: Vec<(String, Vec<u8>)>) -> Loaded {
     let read: Vec<ReadFile> = files
         .into_iter()
         .filter_map(|(relative, bytes)| {
-            let role = role_of(&relative)?;
+            let role = role_by_place(&relative)?;
             let (text, invalid_at) = text_of(bytes);
-            Some((
-                role,
-                SourceFile::new(relative.clone(), text).with_relative(relative),
-                invalid_at,
-            ))
+            let file = SourceFile::new(root.join(&relative), text).with_relative(relative);
+            Some((role, file, invalid_at))
         })
         .collect();
-    load_files(read)
+    let mut loaded = load_files(read);
+    loaded.repository.root = root.to_path_buf();
+    loaded
 }
 
-/// What a file is, by its path relative to the repository root.
-fn role_of(relative: &str) -> Option<FileRole> {
+/// [`load_contents`] with paths shown relative to the repository root.
+pub fn load_from_memory(files: Vec<(String, Vec<u8>)>) -> Loaded {
+    load_contents(Path::new(""), files)
+}
+
+/// What a file is, by its place in the repository layout. Hidden files
+/// and folders (`.name`) are not part of the model.
+fn role_by_place(relative: &str) -> Option<FileRole> {
     let parts: Vec<&str> = relative.split('/').collect();
+    let visible = |name: &str| !name.starts_with('.');
     match parts.as_slice() {
-        ["ozg.toml"] => Some(FileRole::Config),
-        ["codelists", name] if is_toml(name) => Some(FileRole::CodeList),
-        ["services", _, "service.toml"] => Some(FileRole::Service),
-        ["services", _, "scenarios", name] if is_toml(name) => Some(FileRole::Scenario),
+        [CONFIG_FILE] => Some(FileRole::Config),
+        ["codelists", name] if is_toml(name) && visible(name) => Some(FileRole::CodeList),
+        ["services", dir, "service.toml"] if visible(dir) => Some(FileRole::Service),
+        ["services", dir, "scenarios", name] if visible(dir) && visible(name) && is_toml(name) => {
+            Some(FileRole::Scenario)
+        }
         _ => None,
     }
 }
 
 fn is_toml(name: &str) -> bool {
-    Path::new(name).extension().is_some_and(|e| e == "toml")
+    Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 /// Parses files already read, in parallel.
