@@ -9,10 +9,13 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod check;
 pub mod decision;
 pub mod eval;
 pub mod lexer;
 pub mod number;
 pub mod parser;
+pub mod signatures;
 pub mod temporal;
+pub mod types;
 pub mod value;
