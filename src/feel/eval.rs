@@ -21,7 +21,7 @@ use crate::feel::ast::{
     Arguments, BinaryOp, Expr, ExprKind, INPUT_NAME, IterationDomain, Name, Quantifier, TypeRef,
     UnaryTest, UnaryTestKind, UnaryTests, UnaryTestsKind,
 };
-use crate::feel::builtins::{self, Builtin};
+use crate::feel::builtins::{self, Binding, Builtin};
 use crate::feel::number::Number;
 use crate::feel::temporal::{self, Duration};
 use crate::feel::value::{Context, Function, Range, Value};
@@ -265,7 +265,9 @@ enum Node {
         item_independent: bool,
     },
     Path(Box<Node>, Name),
-    CallBuiltin(&'static Builtin, Vec<Node>),
+    /// A built-in with its arguments in parameter order, and which of
+    /// them take a single value.
+    CallBuiltin(&'static Builtin, Vec<Node>, Binding),
     CallValue(Box<Node>, Vec<Node>),
     CallValueNamed(Box<Node>, Vec<(Name, Node)>),
     Function(Arc<FunctionDef>),
@@ -677,25 +679,29 @@ impl Compiler {
         {
             return match arguments {
                 Arguments::Positional(args) => {
-                    if !builtin.accepts_arity(args.len()) {
+                    let Some(binding) = builtin.bind_positional(args.len()) else {
                         return Node::Const(Value::Null);
-                    }
-                    Node::CallBuiltin(builtin, args.iter().map(|a| self.expr(a)).collect())
+                    };
+                    Node::CallBuiltin(
+                        builtin,
+                        args.iter().map(|a| self.expr(a)).collect(),
+                        binding,
+                    )
                 }
                 Arguments::Named(args) => {
                     let names: Vec<&str> = args.iter().map(|a| &*a.name).collect();
-                    let Some(order) = builtin.positions_for(&names) else {
+                    let Some(binding) = builtin.bind_named(&names) else {
                         return Node::Const(Value::Null);
                     };
-                    let mut nodes: Vec<Node> = order
+                    let nodes: Vec<Node> = binding
+                        .order
                         .iter()
                         .map(|index| match index {
                             Some(i) => self.expr(&args[*i].value),
                             None => Node::Const(Value::Null),
                         })
                         .collect();
-                    nodes.shrink_to_fit();
-                    Node::CallBuiltin(builtin, nodes)
+                    Node::CallBuiltin(builtin, nodes, binding)
                 }
             };
         }
@@ -791,7 +797,7 @@ impl Node {
                 value.is_const() && low.is_const() && high.is_const()
             }
             Node::If { condition, .. } => condition.is_const(),
-            Node::CallBuiltin(builtin, args) => builtin.pure && args.iter().all(Node::is_const),
+            Node::CallBuiltin(builtin, args, _) => builtin.pure && args.iter().all(Node::is_const),
             _ => false,
         };
         if !foldable {
@@ -983,9 +989,12 @@ impl Node {
                 filter(&list, *item, condition, *item_independent, env)
             }
             Node::Path(base, name) => path(&base.eval(env), name),
-            Node::CallBuiltin(builtin, args) => {
-                let values: smallvec::SmallVec<[Value; 4]> =
-                    args.iter().map(|a| a.eval(env)).collect();
+            Node::CallBuiltin(builtin, args, binding) => {
+                let values: smallvec::SmallVec<[Value; 4]> = args
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| binding.convert(i, a.eval(env)))
+                    .collect();
                 (builtin.call)(&values)
             }
             Node::CallValue(callee, args) => {
@@ -1005,11 +1014,16 @@ impl Node {
                     Value::Function(Function::Closure(closure)) => closure.call_named(&values),
                     Value::Function(Function::Builtin(builtin)) => {
                         let names: Vec<&str> = values.iter().map(|(n, _)| &**n).collect();
-                        match builtin.positions_for(&names) {
-                            Some(order) => {
-                                let args: Vec<Value> = order
+                        match builtin.bind_named(&names) {
+                            Some(binding) => {
+                                let args: Vec<Value> = binding
+                                    .order
                                     .iter()
-                                    .map(|i| i.map_or(Value::Null, |i| values[i].1.clone()))
+                                    .enumerate()
+                                    .map(|(position, i)| {
+                                        let value = i.map_or(Value::Null, |i| values[i].1.clone());
+                                        binding.convert(position, value)
+                                    })
                                     .collect();
                                 (builtin.call)(&args)
                             }
