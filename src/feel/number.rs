@@ -496,13 +496,25 @@ mod fast {
         Some(Decimal128::from_le_bytes(bits.to_le_bytes()))
     }
 
+    /// Powers of ten that an i128 holds.
+    const POWERS: [i128; 39] = {
+        let mut powers = [1i128; 39];
+        let mut i = 1;
+        while i < 39 {
+            powers[i] = powers[i - 1] * 10;
+            i += 1;
+        }
+        powers
+    };
+
+    fn power_of_ten(exponent: i32) -> Option<i128> {
+        POWERS.get(usize::try_from(exponent).ok()?).copied()
+    }
+
     /// Both coefficients at the smaller exponent.
     fn aligned(a: (i64, i32), b: (i64, i32)) -> Option<(i128, i128, i32)> {
         let exponent = a.1.min(b.1);
-        let scale = |(c, e): (i64, i32)| {
-            let power = 10i128.checked_pow(u32::try_from(e - exponent).ok()?)?;
-            i128::from(c).checked_mul(power)
-        };
+        let scale = |(c, e): (i64, i32)| i128::from(c).checked_mul(power_of_ten(e - exponent)?);
         Some((scale(a)?, scale(b)?, exponent))
     }
 
@@ -530,15 +542,14 @@ mod fast {
         let (coefficient, exponent) = small(d)?;
         let target = scale.checked_neg()?;
         if exponent >= target {
-            let power = 10i128.checked_pow(u32::try_from(exponent - target).ok()?)?;
-            let widened = i128::from(coefficient).checked_mul(power)?;
+            let widened = i128::from(coefficient).checked_mul(power_of_ten(exponent - target)?)?;
             return if widened == 0 {
                 None
             } else {
                 encode(widened, target)
             };
         }
-        let divisor = 10i64.checked_pow(u32::try_from(target - exponent).ok()?)?;
+        let divisor = i64::try_from(power_of_ten(target - exponent)?).ok()?;
         let (quotient, remainder) = (coefficient / divisor, coefficient % divisor);
         let sign = coefficient.signum();
         let twice = remainder.unsigned_abs() * 2;
