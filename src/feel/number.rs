@@ -390,7 +390,6 @@ impl fmt::Display for Number {
 /// (checked by the tests below).
 mod fast {
     use std::cmp::Ordering;
-    use std::sync::LazyLock;
 
     use dec::Decimal128;
 
@@ -409,21 +408,45 @@ mod fast {
         decode: [u16; 1024],
     }
 
-    /// Built from decNumber's own encoding of 0 to 999, so that the two
-    /// agree by construction.
-    static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    /// Densely packed decimal encoding of three digits (IEEE 754-2008,
+    /// 3.5.2): the digits' bits are rearranged so that small digits keep
+    /// their binary form and 8 and 9 are marked by indicator bits. A unit
+    /// test checks every value against decNumber.
+    // The single letters are the bit names of the standard's table.
+    #[allow(clippy::many_single_char_names)]
+    pub(super) const fn declet(n: u16) -> u16 {
+        let (d2, d1, d0) = (n / 100, n / 10 % 10, n % 10);
+        let (a, e, i) = (d2 >> 3, d1 >> 3, d0 >> 3);
+        let (bcd, fgh, jkm) = (d2 & 7, d1 & 7, d0 & 7);
+        let (d, h, m) = (d2 & 1, d1 & 1, d0 & 1);
+        let (fg, jk) = (fgh >> 1, jkm >> 1);
+        let (pqr, stu, vwxy) = match (a, e, i) {
+            (0, 0, 0) => (bcd, fgh, jkm),
+            (0, 0, _) => (bcd, fgh, 0b1000 | m),
+            (0, _, 0) => (bcd, (jk << 1) | h, 0b1010 | m),
+            (0, _, _) => (bcd, 0b100 | h, 0b1110 | m),
+            (_, 0, 0) => ((jk << 1) | d, fgh, 0b1100 | m),
+            (_, 0, _) => ((fg << 1) | d, 0b010 | h, 0b1110 | m),
+            (_, _, 0) => ((jk << 1) | d, h, 0b1110 | m),
+            (_, _, _) => (d, 0b110 | h, 0b1110 | m),
+        };
+        (pqr << 7) | (stu << 4) | vwxy
+    }
+
+    const TABLES: Tables = {
         let mut tables = Tables {
             encode: [0; 1000],
             decode: [NOT_CANONICAL; 1024],
         };
-        for n in 0..1000u16 {
-            let bits = u128::from_le_bytes(Decimal128::from(i64::from(n)).to_le_bytes());
-            let declet = u16::try_from(bits & 0x3ff).unwrap_or(0);
-            tables.encode[usize::from(n)] = declet;
-            tables.decode[usize::from(declet)] = n;
+        let mut n = 0;
+        while n < 1000 {
+            let code = declet(n);
+            tables.encode[n as usize] = code;
+            tables.decode[code as usize] = n;
+            n += 1;
         }
         tables
-    });
+    };
 
     fn bits(d: Decimal128) -> u128 {
         u128::from_le_bytes(d.to_le_bytes())
@@ -443,7 +466,7 @@ mod fast {
         if (bits >> 60) & ((1u128 << 50) - 1) != 0 {
             return None;
         }
-        let tables = &*TABLES;
+        let tables = &TABLES;
         let mut rest = bits & ((1u128 << 60) - 1);
         let mut coefficient: i64 = 0;
         let mut scale: i64 = 1;
@@ -470,7 +493,7 @@ mod fast {
         if magnitude >= LIMIT || !(0..=MAX_BIASED_EXPONENT).contains(&biased) {
             return None;
         }
-        let tables = &*TABLES;
+        let tables = &TABLES;
         let mut bits: u128 = 0;
         let mut shift = 0;
         // Division of 128-bit integers is slow; most coefficients fit in 64.
@@ -794,5 +817,13 @@ mod tests {
         assert!(fast::mul(a, b).is_some());
         assert!(fast::add(a, b, false).is_some());
         assert!(fast::cmp(a, b).is_some());
+    }
+
+    #[test]
+    fn densely_packed_decimal_tables_agree_with_decnumber() {
+        for n in 0..1000u16 {
+            let bits = u128::from_le_bytes(Decimal128::from(i64::from(n)).to_le_bytes());
+            assert_eq!(u128::from(fast::declet(n)), bits & 0x3ff, "{n}");
+        }
     }
 }
