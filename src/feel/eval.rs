@@ -62,8 +62,8 @@ pub fn compile(expr: &Expr, names: &[&str]) -> Compiled {
 /// Compiles unary tests; the input they test is bound as `?`.
 pub fn compile_unary_tests(tests: &UnaryTests, names: &[&str]) -> CompiledTests {
     let mut compiler = Compiler::new(names);
-    let input = compiler.bind(Arc::from(INPUT_NAME));
-    let tests = compiler.tests(tests, input);
+    compiler.bind(Arc::from(INPUT_NAME));
+    let tests = compiler.tests(tests);
     CompiledTests {
         tests,
         inputs: names.len(),
@@ -561,7 +561,7 @@ impl Compiler {
                 let mark = self.mark();
                 let saved_input = self.input_used;
                 let slot = self.bind(Arc::from(INPUT_NAME));
-                let tests = self.tests(tests, slot);
+                let tests = self.tests(tests);
                 self.input_used = saved_input;
                 self.release(mark);
                 Node::In {
@@ -719,19 +719,20 @@ impl Compiler {
         }
     }
 
-    fn tests(&mut self, tests: &UnaryTests, input: usize) -> TestsNode {
+    /// Unary tests of the input bound as `?`, which the caller has bound.
+    fn tests(&mut self, tests: &UnaryTests) -> TestsNode {
         match &tests.kind {
             UnaryTestsKind::Any => TestsNode::Any,
             UnaryTestsKind::Positive(list) => {
-                TestsNode::Positive(list.iter().map(|t| self.test(t, input)).collect())
+                TestsNode::Positive(list.iter().map(|t| self.test(t)).collect())
             }
             UnaryTestsKind::Negated(list) => {
-                TestsNode::Negated(list.iter().map(|t| self.test(t, input)).collect())
+                TestsNode::Negated(list.iter().map(|t| self.test(t)).collect())
             }
         }
     }
 
-    fn test(&mut self, test: &UnaryTest, _input: usize) -> TestNode {
+    fn test(&mut self, test: &UnaryTest) -> TestNode {
         match &test.kind {
             UnaryTestKind::Compare(op, expr) => TestNode::Compare(*op, self.expr(expr)),
             UnaryTestKind::Range(range) => TestNode::Range(

@@ -547,11 +547,26 @@ mod fast {
     }
 
     pub(super) fn add(a: Decimal128, b: Decimal128, subtract: bool) -> Option<Decimal128> {
-        let (x, y, exponent) = aligned(small(a)?, small(b)?)?;
-        let sum = if subtract {
-            x.checked_sub(y)?
+        let (a, b) = (small(a)?, small(b)?);
+        // Amounts of one currency usually share their exponent, which
+        // saves widening them.
+        let (sum, exponent) = if a.1 == b.1 {
+            let sum = if subtract {
+                a.0.checked_sub(b.0)?
+            } else {
+                a.0.checked_add(b.0)?
+            };
+            (i128::from(sum), a.1)
         } else {
-            x.checked_add(y)?
+            let (x, y, exponent) = aligned(a, b)?;
+            (
+                if subtract {
+                    x.checked_sub(y)?
+                } else {
+                    x.checked_add(y)?
+                },
+                exponent,
+            )
         };
         // decNumber gives zero results a sign by rules of its own.
         if sum == 0 {
