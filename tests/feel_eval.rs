@@ -153,6 +153,9 @@ fn one_compiled_expression_serves_many_threads() {
 #[test]
 fn a_list_of_one_item_is_its_item_where_a_function_expects_one_value() {
     let items = "[{id: 3, amount: -12.50}, {id: 4, amount: 7}]";
-    assert_eq!(eval_with("abs(items[id = 3].amount)", &[("items", items)]), "12.50");
+    assert_eq!(
+        eval_with("abs(items[id = 3].amount)", &[("items", items)]),
+        "12.50"
+    );
     assert_eq!(eval_with("count(items[id = 3])", &[("items", items)]), "1");
 }
