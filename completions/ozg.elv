@@ -31,6 +31,8 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand test 'Run the scenarios of services and compare them with what they expect'
             cand deadline 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
+            cand diff 'Show what a change of the models changes: fees, deadlines, fields and steps, from what to what, from which date'
+            cand graph 'Draw a service''s process: steps by kind, roles, deadlines, and guards on the transitions'
             cand completions 'Print a completion script for your shell'
             cand import 'Create model files from forms described elsewhere'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -100,6 +102,37 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ozg;diff'= {
+            cand --dirs 'Compare two folders holding model repositories instead of git revisions'
+            cand -C 'Run as if started in DIR'
+            cand --format 'How to write the report'
+            cand -o 'Write the report to FILE instead of standard output'
+            cand --output 'Write the report to FILE instead of standard output'
+            cand --exit-code 'Exit with 1 when there are changes, 0 when there are none'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;graph'= {
+            cand --format 'What to draw'
+            cand --diff 'Highlight what changed since this git revision: added green, removed red and dashed, changed orange'
+            cand -o 'Write the drawing to FILE instead of standard output'
+            cand --output 'Write the drawing to FILE instead of standard output'
+            cand -C 'Run as if started in DIR'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ozg;completions'= {
             cand -q 'Print only errors: no warnings, no summary'
             cand --quiet 'Print only errors: no warnings, no summary'
@@ -153,6 +186,8 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand test 'Run the scenarios of services and compare them with what they expect'
             cand deadline 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
+            cand diff 'Show what a change of the models changes: fees, deadlines, fields and steps, from what to what, from which date'
+            cand graph 'Draw a service''s process: steps by kind, roles, deadlines, and guards on the transitions'
             cand completions 'Print a completion script for your shell'
             cand import 'Create model files from forms described elsewhere'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -166,6 +201,10 @@ set edit:completion:arg-completer[ozg] = {|@words|
         &'ozg;help;deadline'= {
         }
         &'ozg;help;explain'= {
+        }
+        &'ozg;help;diff'= {
+        }
+        &'ozg;help;graph'= {
         }
         &'ozg;help;completions'= {
         }
