@@ -173,11 +173,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<(Loaded, Vec<PathBuf>)>, Load
     groups
         .into_iter()
         .map(|(root, members)| {
-            let selection = if members.iter().any(|m| same_path(m, &root)) {
-                Selection::All
-            } else {
-                Selection::Paths(members.clone())
-            };
+            // Paths, not everything, even when the root itself is named: a
+            // file named beside it outside the layout is loaded too.
+            let selection = Selection::Paths(members.clone());
             Ok((load_repository(&root, &selection)?, members))
         })
         .collect()
@@ -326,7 +324,9 @@ fn role_by_place(relative: &str) -> Option<FileRole> {
 }
 
 fn is_toml(name: &str) -> bool {
-    Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 /// Parses files already read, in parallel.
@@ -936,6 +936,7 @@ const FIELD_KEYS: &[&str] = &[
     "file_kinds",
     "max_size_kb",
     "text",
+    "legal_basis",
 ];
 const FIELD_TYPE_NAMES: &[&str] = &[
     "text",
@@ -959,10 +960,12 @@ const FIM_RULE_KEYS: &[&str] = &["id", "text"];
 const SECTION_KEYS: &[&str] = &[
     "id",
     "title",
+    "help",
     "visible",
     "repeat",
     "fim",
     "fim_rules",
+    "legal_basis",
     "field",
     "section",
 ];
@@ -1013,6 +1016,7 @@ fn read_field(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Field {
         id: r.id(t, "id"),
         label: r.string(t, "label"),
         help: r.string(t, "help"),
+        legal_basis: r.string_or_strings(t, "legal_basis"),
         kind,
         required,
         visible: r.expression(t, "visible"),
@@ -1095,10 +1099,12 @@ fn read_section(r: &mut Reader<'_>, t: &Table<'_, '_>, depth: usize) -> Section 
         header: t.span,
         id: r.id(t, "id"),
         title: r.required_string(t, "title"),
+        help: r.string(t, "help"),
         visible: r.expression(t, "visible"),
         repeat,
         fim: read_fim(r, t),
         fim_rules: read_fim_rules(r, t),
+        legal_basis: r.string_or_strings(t, "legal_basis"),
         items,
     }
 }
@@ -1239,7 +1245,7 @@ fn read_process(r: &mut Reader<'_>, top: &Table<'_, '_>) -> Process {
         };
         let deadline = r
             .table(&t, "deadline", "deadline", STEP_DEADLINE_KEYS)
-            .map(|d| read_deadline(r, &d, Spanned::new(id.value.clone(), d.span)));
+            .map(|d| read_deadline(r, &d, Spanned::new(id.value.clone(), d.span), true));
         let next = r
             .tables(&t, "next", "transition", TRANSITION_KEYS)
             .iter()
@@ -1267,12 +1273,17 @@ fn read_process(r: &mut Reader<'_>, top: &Table<'_, '_>) -> Process {
     }
     for t in r.tables(top, "deadline", "deadline", CASE_DEADLINE_KEYS) {
         let id = r.id(&t, "id");
-        process.deadlines.push(read_deadline(r, &t, id));
+        process.deadlines.push(read_deadline(r, &t, id, false));
     }
     process
 }
 
-fn read_deadline(r: &mut Reader<'_>, t: &Table<'_, '_>, id: Spanned<String>) -> Deadline {
+fn read_deadline(
+    r: &mut Reader<'_>,
+    t: &Table<'_, '_>,
+    id: Spanned<String>,
+    of_step: bool,
+) -> Deadline {
     if t.get("on_expiry").is_none() {
         r.missing(t, "on_expiry");
     }
@@ -1287,6 +1298,7 @@ fn read_deadline(r: &mut Reader<'_>, t: &Table<'_, '_>, id: Spanned<String>) -> 
         escalate_to: r.string(t, "escalate_to"),
         to: r.string(t, "to"),
         legal_basis: r.string(t, "legal_basis"),
+        of_step,
     }
 }
 
