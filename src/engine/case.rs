@@ -301,6 +301,18 @@ impl<'s> Case<'s> {
             .collect()
     }
 
+    /// The deadlines that are running, each with its last day, the one
+    /// that ends first first.
+    pub fn running_deadlines(&self) -> Vec<(&str, Date)> {
+        let mut running: Vec<(&str, Date)> = self
+            .running
+            .iter()
+            .map(|r| (r.spec.id.as_str(), r.end))
+            .collect();
+        running.sort_by_key(|(_, end)| *end);
+        running
+    }
+
     /// The decisions or events the open step `step` accepts.
     pub fn accepts(&self, step: &str) -> Vec<&str> {
         let Some(index) = self.service.step_index(step) else {

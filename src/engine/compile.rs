@@ -198,6 +198,24 @@ pub struct StepInfo<'s> {
     pub events: &'s [String],
 }
 
+/// A deadline as seen from outside the engine: enough to explain its end
+/// date in a timeline.
+#[derive(Debug, Clone, Copy)]
+pub struct DeadlineInfo<'s> {
+    pub id: &'s str,
+    /// The label, or `None` when the model gives none.
+    pub label: Option<&'s str>,
+    pub within: &'s DeadlineDuration,
+    pub anchor: Anchor,
+    pub days: CalendarDays,
+    pub action: crate::model::ExpiryAction,
+    pub escalate_to: Option<&'s str>,
+    /// The step a `transition` or `deemed_approval` leads to.
+    pub to: Option<&'s str>,
+    /// The step the deadline hangs on; `None` for a case deadline.
+    pub step: Option<&'s str>,
+}
+
 /// A fee charged, rounded to cents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeeCharge {
@@ -369,6 +387,29 @@ impl CompiledService {
             .find(|d| d.id == id)
             .map(|d| d.label.as_str())
             .filter(|l| !l.is_empty())
+    }
+
+    /// A deadline of the case or of a step, by id (a step's deadline has
+    /// the step's id).
+    pub fn deadline(&self, id: &str) -> Option<DeadlineInfo<'_>> {
+        let case = self.case_deadlines.iter().map(|d| (d, None));
+        let steps = self
+            .steps
+            .iter()
+            .filter_map(|s| s.deadline.as_ref().map(|d| (d, Some(s.id.as_str()))));
+        case.chain(steps)
+            .find(|(d, _)| d.id == id)
+            .map(|(d, step)| DeadlineInfo {
+                id: &d.id,
+                label: Some(d.label.as_str()).filter(|l| !l.is_empty()),
+                within: &d.within,
+                anchor: d.anchor,
+                days: d.days,
+                action: d.action,
+                escalate_to: d.escalate_to.as_deref(),
+                to: d.to.map(|t| self.steps[t].id.as_str()),
+                step,
+            })
     }
 
     pub(crate) fn step_index(&self, id: &str) -> Option<usize> {

@@ -231,6 +231,34 @@ impl CompiledService {
         (visible, group_visible)
     }
 
+    /// The fields shown for an application, as paths: the ids of shown
+    /// top-level fields and repeatable groups, and `group[n].field` for the
+    /// shown members of each entry (entries counted from 1). A form that
+    /// is being filled in asks exactly these.
+    pub fn shown_fields(&self, input: &Input, submitted: Date) -> Vec<String> {
+        let state = self.form_state(input, submitted);
+        let mut shown = Vec::new();
+        for (i, field) in self.fields.iter().enumerate() {
+            if field.group.is_none() && state.visible[i][0] {
+                shown.push(field.id.clone());
+            }
+        }
+        for (g, group) in self.groups.iter().enumerate() {
+            if !state.group_visible[g] {
+                continue;
+            }
+            shown.push(group.id.clone());
+            for n in 0..state.entries[g].len() {
+                for &f in &group.members {
+                    if state.visible[f].get(n).copied().unwrap_or(false) {
+                        shown.push(format!("{}[{}].{}", group.id, n + 1, self.fields[f].id));
+                    }
+                }
+            }
+        }
+        shown
+    }
+
     /// Checks an application against the form. An empty list means the
     /// application may be submitted.
     pub fn validate(&self, input: &Input, submitted: Date) -> Vec<ValidationError> {
@@ -394,7 +422,7 @@ fn text_of(raw: &RawValue) -> Option<String> {
 }
 
 /// A number as typed: `4.85`, `4,85`, `1.234,50` (German grouping).
-pub(crate) fn parse_number(text: &str) -> Option<Number> {
+pub fn parse_number(text: &str) -> Option<Number> {
     let text: String = text.trim().chars().filter(|c| !c.is_whitespace()).collect();
     if let Ok(n) = text.parse::<Number>() {
         return Some(n);
@@ -407,7 +435,7 @@ pub(crate) fn parse_number(text: &str) -> Option<Number> {
 }
 
 /// A date as typed: `2024-12-31` or `31.12.2024`.
-pub(crate) fn parse_date(text: &str) -> Option<Date> {
+pub fn parse_date(text: &str) -> Option<Date> {
     let text = text.trim();
     if let Ok(date) = text.parse::<Date>() {
         return Some(date);

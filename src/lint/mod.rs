@@ -9,8 +9,8 @@
 
 pub mod conditions;
 pub mod messages;
-pub mod output;
 pub mod messages_fim;
+pub mod output;
 pub mod rules;
 pub mod sets;
 
