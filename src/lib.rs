@@ -15,6 +15,7 @@ pub mod feel;
 pub mod fim;
 pub mod lint;
 pub mod model;
+pub mod simulate;
 pub mod source;
 pub mod suggest;
 pub mod testing;

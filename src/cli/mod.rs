@@ -12,6 +12,7 @@ mod eval;
 mod explain;
 mod import;
 mod lint;
+mod simulate;
 mod test;
 
 use std::process::ExitCode;
@@ -53,6 +54,7 @@ pub enum Command {
     Explain(explain::Args),
     Completions(completions::Args),
     Import(import::Args),
+    Simulate(simulate::Args),
 }
 
 /// Exit code: the command ran and found problems.
@@ -74,5 +76,6 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Simulate(args) => simulate::run(&args, global),
     }
 }
