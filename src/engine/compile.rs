@@ -13,7 +13,9 @@ use regex::Regex;
 
 use crate::calendar::{DayCount as CalendarDays, DeadlineDuration, State};
 use crate::feel::ast::Expr;
-use crate::feel::decision::{DecisionTable as CompiledTable, RuleSource, TableSource};
+use crate::feel::decision::{
+    DecisionTable as CompiledTable, HitPolicy as TableHitPolicy, RuleSource, TableSource,
+};
 use crate::feel::eval::{Compiled, compile};
 use crate::feel::names::free_names;
 use crate::feel::number::{Number, RoundingMode};
@@ -502,7 +504,21 @@ impl CompiledService {
             match derived {
                 Derived::Computed { slot, expr } => vars[*slot] = expr.eval(vars),
                 Derived::Table { slot, table } => {
-                    vars[*slot] = table.evaluate(vars).map_or(Value::Null, |hit| hit.value);
+                    vars[*slot] = match table.evaluate(vars) {
+                        // The model format defines a sum over no rules as
+                        // 0 (docs/format.md), where DMN leaves it null: a
+                        // tax table in which no rule applies charges
+                        // nothing rather than failing the fee.
+                        Ok(hit)
+                            if hit.rules.is_empty()
+                                && hit.value == Value::Null
+                                && table.hit_policy() == TableHitPolicy::CollectSum =>
+                        {
+                            Value::Number(Number::from_i64(0))
+                        }
+                        Ok(hit) => hit.value,
+                        Err(_) => Value::Null,
+                    };
                 }
             }
         }
