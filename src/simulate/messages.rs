@@ -157,17 +157,13 @@ pub fn month_too_short(reached: Date) -> String {
     )
 }
 
-/// A passed-over day: `Sa 16.03.2024` with its reason.
-pub fn skipped_day(date: Date, reason: &str) -> String {
-    format!("{reason} {}", day(date))
-}
-
-pub fn saturday() -> &'static str {
-    "Samstag"
-}
-
-pub fn sunday() -> &'static str {
-    "Sonntag"
+/// A passed-over day: `Sa 16.03.2024`, or a holiday with its name:
+/// `Reformationstag (Mi 31.10.2018)`.
+pub fn skipped_day(date: Date, holiday: Option<&str>) -> String {
+    match holiday {
+        Some(name) => format!("{name} ({})", day(date)),
+        None => day(date),
+    }
 }
 
 pub fn deadline_met(deadline: &str, end: Date) -> String {

@@ -335,17 +335,16 @@ impl<'a> Timeline<'a> {
             {
                 details.push(msg::month_too_short(reached));
             }
-            let reason = |reason: SkipReason| match reason {
-                SkipReason::Saturday => msg::saturday().to_owned(),
-                SkipReason::Sunday => msg::sunday().to_owned(),
-                SkipReason::Holiday(name) => name.to_owned(),
+            let holiday = |reason: SkipReason| match reason {
+                SkipReason::Holiday(name) => Some(name),
+                SkipReason::Saturday | SkipReason::Sunday => None,
             };
             match info.days {
                 DayCount::Calendar if computed.end != computed.nominal_end => {
                     let reasons: Vec<String> = computed
                         .skipped
                         .iter()
-                        .map(|s| msg::skipped_day(s.date, &reason(s.reason)))
+                        .map(|s| msg::skipped_day(s.date, holiday(s.reason)))
                         .collect();
                     details.push(msg::deadline_moved(computed.nominal_end, &reasons));
                 }
@@ -356,7 +355,7 @@ impl<'a> Timeline<'a> {
                         .skipped
                         .iter()
                         .filter(|s| matches!(s.reason, SkipReason::Holiday(_)))
-                        .map(|s| msg::skipped_day(s.date, &reason(s.reason)))
+                        .map(|s| msg::skipped_day(s.date, holiday(s.reason)))
                         .collect();
                     if !holidays.is_empty() {
                         details.push(msg::holidays_not_counted(&holidays));
