@@ -409,6 +409,11 @@ fn save(
         )
     });
     let text = write_scenario(&title, input, model, simulation);
+    // A service's first scenario also makes its scenarios folder.
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| Usage(format!("error: cannot create {}: {e}", folder.display())))?;
+    }
     std::fs::write(path, text)
         .map_err(|e| Usage(format!("error: cannot write {}: {e}", path.display())))?;
     if !global.quiet {
