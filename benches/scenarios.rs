@@ -139,9 +139,15 @@ fn case(n: usize) -> (Input, Plan) {
     let mut input = Input::new();
     input.insert("family_name".into(), text(format!("Muster{n}")));
     input.insert("given_names".into(), text("Erika"));
-    input.insert("birth_date".into(), text(format!("{:02}.05.1980", 1 + n % 28)));
+    input.insert(
+        "birth_date".into(),
+        text(format!("{:02}.05.1980", 1 + n % 28)),
+    );
     input.insert("street".into(), text(format!("Hauptstraße {}", 1 + n)));
-    input.insert("postal_code".into(), text(format!("{:05}", 10_000 + n * 37)));
+    input.insert(
+        "postal_code".into(),
+        text(format!("{:05}", 10_000 + n * 37)),
+    );
     input.insert("city".into(), text("Musterstadt"));
     input.insert("legal_form".into(), text(forms[n % forms.len()]));
     if n % forms.len() != 0 {

@@ -421,9 +421,11 @@ impl CompiledService {
     /// Computes the values derived from the (validated) application: the
     /// visible fields' values, computed values, decision tables and fees.
     pub fn assess(&self, input: &crate::engine::Input, submitted: Date) -> Assessment {
-        let mut vars = self.form_values(input, submitted);
-        self.evaluate_derived(&mut vars);
+        self.assess_values(self.form_values(input, submitted))
+    }
 
+    /// Fees from the form's values, computed values and decisions.
+    pub(crate) fn assess_values(&self, mut vars: Vec<Value>) -> Assessment {
         let mut fees = Vec::new();
         let mut fee_errors = Vec::new();
         let mut total = Number::from_i64(0);

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::engine::compile::{CompiledService, FieldSpec, Required, SUBMITTED};
+use crate::engine::compile::{Assessment, CompiledService, FieldSpec, Required, SUBMITTED};
 use crate::engine::input::{Input, RawValue};
 use crate::engine::messages as msg;
 use crate::feel::number::Number;
@@ -51,9 +51,9 @@ impl CompiledService {
     /// The variable slots for an application: the form's values (hidden
     /// fields empty), computed values and decisions.
     pub(crate) fn form_values(&self, input: &Input, submitted: Date) -> Vec<Value> {
-        let mut state = self.form_state(input, submitted);
-        self.evaluate_derived(&mut state.vars);
-        state.vars
+        // The last visibility round has evaluated the computed values and
+        // decisions for exactly these values.
+        self.form_state(input, submitted).vars
     }
 
     pub(crate) fn form_state(&self, input: &Input, submitted: Date) -> FormState {
@@ -263,9 +263,33 @@ impl CompiledService {
     /// application may be submitted.
     pub fn validate(&self, input: &Input, submitted: Date) -> Vec<ValidationError> {
         let state = self.form_state(input, submitted);
-        let mut errors = state.errors.clone();
-        let mut vars = state.vars.clone();
-        self.evaluate_derived(&mut vars);
+        self.errors_in(input, state)
+    }
+
+    /// Validates an application and, when it is valid, assesses it. The
+    /// form is read and its visibility settled once for both, which is
+    /// what running many scenarios spends most of its time on.
+    pub fn check(
+        &self,
+        input: &Input,
+        submitted: Date,
+    ) -> Result<Assessment, Vec<ValidationError>> {
+        let state = self.form_state(input, submitted);
+        let vars = state.vars.clone();
+        let errors = self.errors_in(input, state);
+        if errors.is_empty() {
+            Ok(self.assess_values(vars))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The validation errors of a settled form. The form's values already
+    /// hold the computed values and decisions of the last visibility
+    /// round, so they are not evaluated again.
+    fn errors_in(&self, input: &Input, state: FormState) -> Vec<ValidationError> {
+        let mut errors = state.errors;
+        let vars = state.vars;
 
         for key in input.keys() {
             let known = self

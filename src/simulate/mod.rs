@@ -166,22 +166,23 @@ impl<'s> Session<'s> {
     /// Validates the application and, when it is valid, assesses it and
     /// starts its case.
     pub fn start(service: &'s CompiledService, input: &Input, submitted: Date) -> Session<'s> {
-        let validation = service.validate(input, submitted);
         let mut session = Session {
             service,
             submitted,
-            validation,
+            validation: Vec::new(),
             assessment: None,
             case: None,
             taken: Vec::new(),
             stop: None,
         };
-        if session.validation.is_empty() {
-            let assessment = service.assess(input, submitted);
-            let (case, error) = Case::start(service, &assessment, submitted);
-            session.stop = error.map(|error| Stop::Stuck { error });
-            session.assessment = Some(assessment);
-            session.case = Some(case);
+        match service.check(input, submitted) {
+            Ok(assessment) => {
+                let (case, error) = Case::start(service, &assessment, submitted);
+                session.stop = error.map(|error| Stop::Stuck { error });
+                session.assessment = Some(assessment);
+                session.case = Some(case);
+            }
+            Err(validation) => session.validation = validation,
         }
         session
     }
