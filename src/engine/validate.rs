@@ -66,7 +66,7 @@ impl CompiledService {
                 continue;
             }
             if let Some(raw) = input.get(&field.id) {
-                given[i] = read_value(field, raw, &field.id, &mut errors);
+                given[i] = read_value(field, raw, &|| field.id.clone(), &mut errors);
             }
         }
         for group in &self.groups {
@@ -79,7 +79,7 @@ impl CompiledService {
                             for (m, &f) in group.members.iter().enumerate() {
                                 let field = &self.fields[f];
                                 if let Some(raw) = entry.get(&field.id) {
-                                    let path = format!("{}[{}].{}", group.id, n + 1, field.id);
+                                    let path = || format!("{}[{}].{}", group.id, n + 1, field.id);
                                     values[m] = read_value(field, raw, &path, &mut errors);
                                 }
                             }
@@ -305,7 +305,13 @@ impl CompiledService {
             if field.group.is_some() || !state.visible[i][0] {
                 continue;
             }
-            check_field(field, &vars[field.slot], &vars, &field.id, &mut errors);
+            check_field(
+                field,
+                &vars[field.slot],
+                &vars,
+                &|| field.id.clone(),
+                &mut errors,
+            );
         }
         for (g, group) in self.groups.iter().enumerate() {
             if !state.group_visible[g] {
@@ -332,7 +338,7 @@ impl CompiledService {
                     if !state.visible[f].get(n).copied().unwrap_or(false) {
                         continue;
                     }
-                    let path = format!("{}[{}].{}", group.id, n + 1, field.id);
+                    let path = || format!("{}[{}].{}", group.id, n + 1, field.id);
                     check_field(field, &layout[field.slot], &layout, &path, &mut errors);
                 }
             }
@@ -367,11 +373,12 @@ fn field_shown(
 fn read_value(
     field: &FieldSpec,
     raw: &RawValue,
-    path: &str,
+    // The path is written only for an error: most values are fine.
+    path: &dyn Fn() -> String,
     errors: &mut Vec<ValidationError>,
 ) -> Value {
     let mut fail = |message: String| {
-        errors.push(error(path, &field.label, message));
+        errors.push(error(&path(), &field.label, message));
         Value::Null
     };
     match field.kind {
@@ -476,10 +483,10 @@ fn check_field(
     field: &FieldSpec,
     value: &Value,
     layout: &[Value],
-    path: &str,
+    path: &dyn Fn() -> String,
     errors: &mut Vec<ValidationError>,
 ) {
-    let mut fail = |message: String| errors.push(error(path, &field.label, message));
+    let mut fail = |message: String| errors.push(error(&path(), &field.label, message));
     let empty = match value {
         Value::Null => true,
         Value::String(s) => s.trim().is_empty(),
