@@ -138,7 +138,7 @@ pub fn deadline_started(deadline: &str, length: &str, from: Date, end: Date) -> 
 /// Why a calendar deadline's end moved off its nominal day.
 pub fn deadline_moved(nominal: Date, reasons: &[String]) -> String {
     format!(
-        "rechnerisch {}, verschoben wegen {}",
+        "rechnerisch {}; übersprungen: {} (§ 193 BGB)",
         day(nominal),
         reasons.join(", ")
     )
