@@ -150,16 +150,16 @@ fn case(n: usize) -> (Input, Plan) {
     );
     input.insert("city".into(), text("Musterstadt"));
     input.insert("legal_form".into(), text(forms[n % forms.len()]));
-    if n % forms.len() != 0 {
+    if !n.is_multiple_of(forms.len()) {
         input.insert("company_name".into(), text(format!("Betrieb {n} GmbH")));
     }
     input.insert("employees".into(), text((n * 7 % 120).to_string()));
     input.insert("consent".into(), RawValue::Boolean(true));
-    if n % 5 == 0 {
+    if n.is_multiple_of(5) {
         input.insert("reduced".into(), RawValue::Boolean(true));
         input.insert("reduction_proof".into(), text("nachweis.pdf"));
     }
-    let locations: Vec<RawValue> = (0..1 + n % 3)
+    let locations: Vec<RawValue> = (0..=(n % 3))
         .map(|l| {
             RawValue::Entries(Input::from([
                 ("location_name".to_owned(), text(format!("Standort {l}"))),
@@ -172,7 +172,9 @@ fn case(n: usize) -> (Input, Plan) {
         .collect();
     input.insert("locations".into(), RawValue::List(locations));
 
-    let submitted = Date::new(2024, 1 + (n % 12) as i8, 1 + (n % 28) as i8).expect("a date");
+    let month = i8::try_from(1 + n % 12).expect("a month");
+    let day = i8::try_from(1 + n % 28).expect("a day");
+    let submitted = Date::new(2024, month, day).expect("a date");
     let mut actions = vec![PlannedAction {
         when: When::NextWorkingDay,
         action: Action::Decide {

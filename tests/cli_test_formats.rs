@@ -64,7 +64,7 @@ fn attribute(start: &BytesStart<'_>, key: &str) -> Option<String> {
     })
 }
 
-/// The `testcase` elements of a JUnit report, each with its name and the
+/// The `testcase` elements of a `JUnit` report, each with its name and the
 /// kinds of the elements inside it (`failure`, `error`).
 fn test_cases(xml: &str) -> Vec<(String, Vec<String>)> {
     let mut reader = Reader::from_str(xml);

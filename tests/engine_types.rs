@@ -16,12 +16,19 @@ fn field(lines: &str) -> Probe {
     ))
 }
 
+/// The application with `value` for the field `x`.
+fn with_x(value: Value) -> ozg::engine::Input {
+    let mut object = serde_json::Map::new();
+    object.insert("x".to_owned(), value);
+    input(Value::Object(object))
+}
+
 fn accepts(probe: &Probe, value: Value) -> bool {
-    probe.errors(&input(json!({ "x": value }))).is_empty()
+    probe.errors(&with_x(value)).is_empty()
 }
 
 fn message(probe: &Probe, value: Value) -> String {
-    probe.messages(&input(json!({ "x": value })), "x").join(" ")
+    probe.messages(&with_x(value), "x").join(" ")
 }
 
 #[test]

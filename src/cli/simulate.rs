@@ -7,6 +7,7 @@
 //! invalid or the case gets stuck, 2 when the command cannot do its work
 //! (wrong arguments, unreadable files, an action the case cannot take).
 
+use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -215,28 +216,7 @@ fn simulate_case(args: &Args, global: Global) -> Result<ExitCode, Usage> {
     let submitted = given_submitted
         .or_else(|| file.as_ref().and_then(|f| f.submitted))
         .unwrap_or_else(today_in_germany);
-    let mut planned: Vec<PlannedAction> = file
-        .as_ref()
-        .map(|f| {
-            f.actions
-                .iter()
-                .map(|(date, action)| PlannedAction {
-                    when: When::On(*date),
-                    action: action.clone(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    for (kind, text) in &args.actions {
-        let arg: ActionArg = sim_input::parse_action(text)?;
-        planned.push(PlannedAction {
-            when: arg.date.map_or(When::NextWorkingDay, When::On),
-            action: match kind {
-                ActionKind::Decide => arg.decision(),
-                ActionKind::Event => arg.event(),
-            },
-        });
-    }
+    let planned = planned_actions(args, file.as_ref())?;
     let until = options
         .until
         .as_deref()
@@ -304,6 +284,35 @@ fn simulate_case(args: &Args, global: Global) -> Result<ExitCode, Usage> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The actions of the input file, then those of the command line.
+fn planned_actions(
+    args: &Args,
+    file: Option<&sim_input::InputFile>,
+) -> Result<Vec<PlannedAction>, Usage> {
+    let mut planned: Vec<PlannedAction> = file
+        .map(|f| {
+            f.actions
+                .iter()
+                .map(|(date, action)| PlannedAction {
+                    when: When::On(*date),
+                    action: action.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    for (kind, text) in &args.actions {
+        let arg: ActionArg = sim_input::parse_action(text)?;
+        planned.push(PlannedAction {
+            when: arg.date.map_or(When::NextWorkingDay, When::On),
+            action: match kind {
+                ActionKind::Decide => arg.decision(),
+                ActionKind::Event => arg.event(),
+            },
+        });
+    }
+    Ok(planned)
 }
 
 /// Re-runs a session's case with time passing up to `until` at the end.
@@ -374,7 +383,8 @@ fn refusal(
                 ("--event", "events")
             };
             let example = open.accepts.first().map_or("NAME", String::as_str);
-            message.push_str(&format!(
+            let _ = write!(
+                message,
                 "\nhelp: the case waits in `{}`, which takes the {noun} {}; for example {flag} {}={example}",
                 open.step,
                 if open.accepts.is_empty() {
@@ -383,7 +393,7 @@ fn refusal(
                     open.accepts.join(", ")
                 },
                 open.step
-            ));
+            );
         }
     }
     message
@@ -436,7 +446,11 @@ fn load_service(options: &Options, global: Global) -> Result<Loaded, Usage> {
             )));
         }
         groups.swap_remove(0).0
-    } else if options.service.ends_with(".toml") || options.service.contains('/') {
+    } else if as_path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || options.service.contains('/')
+    {
         return Err(Usage(format!("error: {}: no such file", options.service)));
     } else {
         let start = options.repo.clone().unwrap_or_else(|| PathBuf::from("."));
@@ -491,9 +505,9 @@ fn unknown_service(repository: &Repository, id: &str) -> Usage {
         .collect();
     let mut message = format!("error: the repository has no service `{id}`");
     if let Some(close) = ozg::suggest::closest(id, ids.iter().copied()) {
-        message.push_str(&format!("\nhelp: did you mean `{close}`?"));
+        let _ = write!(message, "\nhelp: did you mean `{close}`?");
     } else if !ids.is_empty() {
-        message.push_str(&format!("\nhelp: its services are {}", ids.join(", ")));
+        let _ = write!(message, "\nhelp: its services are {}", ids.join(", "));
     }
     Usage(message)
 }

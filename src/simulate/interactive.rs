@@ -242,13 +242,9 @@ enum Offer {
     Stop,
 }
 
-/// Asks what happens next and on which day; `None` when the person stops.
-fn next_action(
-    session: &Session<'_>,
-    service: &CompiledService,
-    prompter: &mut dyn Prompter,
-) -> Option<(Date, Action)> {
-    let today = session.today();
+/// What can happen next: each open step's decisions or events, time
+/// passing, and stopping; each with its label.
+fn offers(session: &Session<'_>) -> (Vec<Offer>, Vec<Choice>) {
     let mut offers = Vec::new();
     let mut options = Vec::new();
     for open in session.open_steps() {
@@ -300,7 +296,17 @@ fn next_action(
         code: None,
     });
     offers.push(Offer::Stop);
+    (offers, options)
+}
 
+/// Asks what happens next and on which day; `None` when the person stops.
+fn next_action(
+    session: &Session<'_>,
+    service: &CompiledService,
+    prompter: &mut dyn Prompter,
+) -> Option<(Date, Action)> {
+    let today = session.today();
+    let (offers, options) = offers(session);
     let question = Question {
         key: "next".to_owned(),
         prompt: msg::what_next(today),
@@ -586,14 +592,9 @@ impl<'m> FormAsker<'_, '_> {
         }
     }
 
-    /// The question for a field, and the codes behind its options.
-    fn question(&self, field: &Field, path: &str) -> (Question, Vec<Option<String>>) {
+    /// The kind of answer a field takes and its limits, as a hint.
+    fn hint(field: &Field, optional: bool) -> String {
         let kind = field.kind.as_ref().map(|k| k.value);
-        // Conditionally required fields may be left empty when the
-        // condition does not hold; validation says when it does.
-        let always = matches!(&field.required, Some(Requirement::Always(r)) if r.value);
-        let optional = field.required.is_none()
-            || !always && !matches!(field.required, Some(Requirement::When(_)));
         let mut hints: Vec<String> = Vec::new();
         if let Some(kind) = kind {
             hints.push(msg::type_hint(kind).to_owned());
@@ -618,6 +619,18 @@ impl<'m> FormAsker<'_, '_> {
         if optional {
             hints.push(msg::optional().to_owned());
         }
+        hints.join("; ")
+    }
+
+    /// The question for a field, and the codes behind its options.
+    fn question(&self, field: &Field, path: &str) -> (Question, Vec<Option<String>>) {
+        let kind = field.kind.as_ref().map(|k| k.value);
+        // Conditionally required fields may be left empty when the
+        // condition does not hold; validation says when it does.
+        let always = matches!(&field.required, Some(Requirement::Always(r)) if r.value);
+        let optional = field.required.is_none()
+            || !always && !matches!(field.required, Some(Requirement::When(_)));
+        let hint = Self::hint(field, optional);
         let choices = self.options(field);
         let mut codes: Vec<Option<String>> = Vec::new();
         let ask = match (kind, choices) {
@@ -686,7 +699,7 @@ impl<'m> FormAsker<'_, '_> {
                 .as_ref()
                 .map_or_else(|| field.id.value.clone(), |l| l.value.clone()),
             help: field.help.as_ref().map(|h| h.value.clone()),
-            hint: Some(hints.join("; ")),
+            hint: Some(hint),
             error: None,
             ask,
         };

@@ -168,11 +168,10 @@ impl<'a> Timeline<'a> {
             }
             return out;
         }
-        match simulation.outcome {
-            Some(outcome) => {
-                let _ = writeln!(out, "{}", msg::result(outcome));
-            }
-            None => {
+        if let Some(outcome) = simulation.outcome {
+            let _ = writeln!(out, "{}", msg::result(outcome));
+        } else {
+            {
                 let _ = writeln!(out, "{}", msg::result_open());
                 for open in &simulation.open {
                     let step = msg::step(&open.title, &open.step);
