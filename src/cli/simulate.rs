@@ -408,14 +408,10 @@ fn save(
     global: Global,
 ) -> Result<(), Usage> {
     let title = options.title.clone().unwrap_or_else(|| {
-        format!(
-            "Simulierter Fall vom {}: {}",
-            ozg::engine::messages::german_date(simulation.submitted),
-            if simulation.is_invalid() {
-                "ungültiger Antrag"
-            } else {
-                simulation.outcome_name()
-            }
+        ozg::simulate::messages::scenario_title(
+            simulation.submitted,
+            simulation.outcome,
+            simulation.is_invalid(),
         )
     });
     let text = write_scenario(&title, input, model, simulation);

@@ -218,6 +218,19 @@ pub fn outcome_words(outcome: CaseOutcome) -> String {
     format!("{words} ({})", outcome.name())
 }
 
+/// The title of a saved scenario that was given none.
+pub fn scenario_title(submitted: Date, outcome: Option<CaseOutcome>, invalid: bool) -> String {
+    let result = if invalid {
+        "ungültiger Antrag".to_owned()
+    } else {
+        outcome.map_or_else(|| "offen".to_owned(), outcome_words)
+    };
+    format!(
+        "Simulierter Fall, eingereicht am {}: {result}",
+        crate::engine::messages::german_date(submitted)
+    )
+}
+
 pub fn heading_fees() -> &'static str {
     "Gebühren"
 }
