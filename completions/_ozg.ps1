@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'Draw a service''s process: steps by kind, roles, deadlines, and guards on the transitions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create model files from forms described elsewhere')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -197,6 +198,28 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
         'ozg;import;help;help' {
             break
         }
+        'ozg;simulate' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The model repository [default: the one the current folder lies in]')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'The model repository [default: the one the current folder lies in]')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'A field''s value, read by the field''s type (4,85  31.12.2024  ja); entries of repeatable groups as dogs[1].breed=labrador; multiple choices as codes separated by commas')
+            [CompletionResult]::new('--input-file', '--input-file', [CompletionResultType]::ParameterName, 'A scenario file (its input, submission date and events) or a JSON object of field values; --input values are applied on top')
+            [CompletionResult]::new('--submitted', '--submitted', [CompletionResultType]::ParameterName, 'The day the application is submitted (2024-03-04 or 04.03.2024) [default: the scenario''s date, else today in Germany]')
+            [CompletionResult]::new('--decide', '--decide', [CompletionResultType]::ParameterName, 'A decision in a task, on the next working day after the previous action unless a date is given; repeatable, applied in order')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'An event for a wait step, dated like --decide; repeatable')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'After the last action, let time pass until this day, so that deadlines that end before it expire')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write the result')
+            [CompletionResult]::new('--save-scenario', '--save-scenario', [CompletionResultType]::ParameterName, 'Write what was entered and what came out as a scenario file for `ozg test`')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The title of the saved scenario')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ozg;help' {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check model repositories: files, references, process, expressions and legal metadata')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a FEEL expression and print its value')
@@ -207,6 +230,7 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'Draw a service''s process: steps by kind, roles, deadlines, and guards on the transitions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create model files from forms described elsewhere')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -239,6 +263,9 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             break
         }
         'ozg;help;import;fim' {
+            break
+        }
+        'ozg;help;simulate' {
             break
         }
         'ozg;help;help' {

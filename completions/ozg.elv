@@ -35,6 +35,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand graph 'Draw a service''s process: steps by kind, roles, deadlines, and guards on the transitions'
             cand completions 'Print a completion script for your shell'
             cand import 'Create model files from forms described elsewhere'
+            cand simulate 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;lint'= {
@@ -180,6 +181,27 @@ set edit:completion:arg-completer[ozg] = {|@words|
         }
         &'ozg;import;help;help'= {
         }
+        &'ozg;simulate'= {
+            cand -C 'The model repository [default: the one the current folder lies in]'
+            cand --repo 'The model repository [default: the one the current folder lies in]'
+            cand --input 'A field''s value, read by the field''s type (4,85  31.12.2024  ja); entries of repeatable groups as dogs[1].breed=labrador; multiple choices as codes separated by commas'
+            cand --input-file 'A scenario file (its input, submission date and events) or a JSON object of field values; --input values are applied on top'
+            cand --submitted 'The day the application is submitted (2024-03-04 or 04.03.2024) [default: the scenario''s date, else today in Germany]'
+            cand --decide 'A decision in a task, on the next working day after the previous action unless a date is given; repeatable, applied in order'
+            cand --event 'An event for a wait step, dated like --decide; repeatable'
+            cand --until 'After the last action, let time pass until this day, so that deadlines that end before it expire'
+            cand --format 'How to write the result'
+            cand --save-scenario 'Write what was entered and what came out as a scenario file for `ozg test`'
+            cand --title 'The title of the saved scenario'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ozg;help'= {
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
             cand eval 'Evaluate a FEEL expression and print its value'
@@ -190,6 +212,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand graph 'Draw a service''s process: steps by kind, roles, deadlines, and guards on the transitions'
             cand completions 'Print a completion script for your shell'
             cand import 'Create model files from forms described elsewhere'
+            cand simulate 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;help;lint'= {
@@ -212,6 +235,8 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand fim 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
         }
         &'ozg;help;import;fim'= {
+        }
+        &'ozg;help;simulate'= {
         }
         &'ozg;help;help'= {
         }

@@ -17,6 +17,7 @@ pub mod fim;
 pub mod graph;
 pub mod lint;
 pub mod model;
+pub mod simulate;
 pub mod source;
 pub mod suggest;
 pub mod testing;

@@ -14,6 +14,7 @@ mod explain;
 mod graph;
 mod import;
 mod lint;
+mod simulate;
 mod test;
 
 use std::process::ExitCode;
@@ -57,6 +58,7 @@ pub enum Command {
     Graph(graph::Args),
     Completions(completions::Args),
     Import(import::Args),
+    Simulate(simulate::Args),
 }
 
 /// Exit code: the command ran and found problems.
@@ -80,5 +82,6 @@ pub fn run() -> ExitCode {
         Command::Graph(args) => graph::run(&args, global),
         Command::Completions(args) => completions::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Simulate(args) => simulate::run(&args, global),
     }
 }
