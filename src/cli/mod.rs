@@ -11,6 +11,7 @@ mod deadline;
 mod diff;
 mod eval;
 mod explain;
+mod export;
 mod graph;
 mod import;
 mod lint;
@@ -57,6 +58,7 @@ pub enum Command {
     Graph(graph::Args),
     Completions(completions::Args),
     Import(import::Args),
+    Export(export::Args),
 }
 
 /// Exit code: the command ran and found problems.
@@ -80,5 +82,6 @@ pub fn run() -> ExitCode {
         Command::Graph(args) => graph::run(&args, global),
         Command::Completions(args) => completions::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Export(args) => export::run(&args, global),
     }
 }
