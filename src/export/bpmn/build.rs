@@ -190,7 +190,11 @@ pub(super) fn build(service: &Service, state: Option<&str>) -> Result<Definition
     for step in &process.steps {
         builder.ids.insert(ncname(&step.id.value));
     }
-    let process_id = builder.unique(&service_id, "process");
+    let process_id = if builder.ids.contains(&service_id) {
+        builder.unique(&service_id, "process")
+    } else {
+        builder.unique(&service_id, "")
+    };
 
     let mut scope = Scope {
         prefix: String::new(),
@@ -216,7 +220,10 @@ pub(super) fn build(service: &Service, state: Option<&str>) -> Result<Definition
         condition: None,
         default: false,
     });
-    let all: Vec<&Step> = process.steps.iter().collect();
+    // Steps that only a case deadline leads to are drawn in its event
+    // sub-process alone, and steps no case reaches not at all: BPMN has
+    // no place for an element without incoming flow.
+    let all = reachable(service, &start.id.value);
     for step in &all {
         builder.step(step, &mut scope)?;
     }

@@ -358,6 +358,12 @@ fn arrange(container: &Container) -> Arranged {
     for (k, &f) in drawn.iter().enumerate() {
         let flow = &container.flows[f];
         let route = &result.edges[k];
+        let source_number = container
+            .nodes
+            .iter()
+            .position(|n| n.id == flow.source)
+            .unwrap_or(0);
+        let offset = (source_number % 5) as f64 * 7.0 - 14.0;
         let turned: Vec<(f64, f64)> = route.points.iter().map(|&(x, y)| (y, x)).collect();
         let label_at = route.label.map(|(x, y)| (y, x));
         let mut middle: Vec<(f64, f64)> = if turned.len() > 2 {
@@ -405,7 +411,7 @@ fn arrange(container: &Container) -> Arranged {
                 route.back,
                 anchors.last(),
             ));
-            columns.orthogonal(&anchors)
+            columns.orthogonal(&anchors, offset)
         } else if route.points.len() == 4 && flow.source == flow.target {
             // A loop on one element, already drawn with right angles.
             turned
@@ -424,7 +430,7 @@ fn arrange(container: &Container) -> Arranged {
                 route.back,
                 anchors.last(),
             ));
-            columns.orthogonal(&anchors)
+            columns.orthogonal(&anchors, offset)
         };
         diagram.edges.push(Edge {
             flow: flow.id.clone(),
@@ -600,7 +606,7 @@ impl Columns {
 
     /// Where a flow from `from` towards `to` bends: in the middle of the
     /// gap next to the column `from` lies in.
-    fn bend(&self, from: f64, to: f64) -> f64 {
+    fn bend(&self, from: f64, to: f64, offset: f64) -> f64 {
         let at = self
             .ranges
             .iter()
@@ -619,20 +625,30 @@ impl Columns {
         let Some(at) = at else {
             return f64::midpoint(from, to);
         };
-        if to > from {
+        let gap = if to > from {
             match self.ranges.get(at + 1) {
-                Some(next) if next.0 <= to + 0.5 => f64::midpoint(self.ranges[at].1, next.0),
-                _ => f64::midpoint(from, to),
+                Some(next) if next.0 <= to + 0.5 => Some((self.ranges[at].1, next.0)),
+                _ => None,
             }
         } else if at > 0 && self.ranges[at - 1].1 >= to - 0.5 {
-            f64::midpoint(self.ranges[at - 1].1, self.ranges[at].0)
+            Some((self.ranges[at - 1].1, self.ranges[at].0))
         } else {
-            f64::midpoint(from, to)
+            None
+        };
+        match gap {
+            Some((left, right)) => {
+                let room = ((right - left) / 2.0 - 6.0).max(0.0);
+                f64::midpoint(left, right) + offset.clamp(-room, room)
+            }
+            None => f64::midpoint(from, to),
         }
     }
 
-    /// A path through the anchors with right angles only.
-    fn orthogonal(&self, anchors: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    /// A path through the anchors with right angles only. Flows of
+    /// different sources bend at different places in a gap (`offset`), so
+    /// that their vertical parts do not lie on each other; flows of one
+    /// source share their bends, as a fork is drawn.
+    fn orthogonal(&self, anchors: &[(f64, f64)], offset: f64) -> Vec<(f64, f64)> {
         let mut points: Vec<(f64, f64)> = Vec::with_capacity(anchors.len() * 3);
         for &q in anchors {
             let Some(&p) = points.last() else {
@@ -642,7 +658,7 @@ impl Columns {
             if (p.0 - q.0).abs() < 0.5 || (p.1 - q.1).abs() < 0.5 {
                 points.push(q);
             } else {
-                let x = self.bend(p.0, q.0);
+                let x = self.bend(p.0, q.0, offset);
                 points.push((x, p.1));
                 points.push((x, q.1));
                 points.push(q);

@@ -174,7 +174,7 @@ pub fn task_documentation(role: Option<&str>, decisions: &[&str], roles: &[Role]
     if let Some(role) = role {
         let _ = write!(
             text,
-            "Worked on by {} (candidate group \"{role}\").",
+            "Worked on by {}, candidate group \"{role}\".",
             role_text(role, roles)
         );
     }
