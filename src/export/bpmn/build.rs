@@ -338,7 +338,7 @@ impl Builder<'_> {
                         documentation,
                         kind: NodeKind::Exclusive { default: None },
                     });
-                    self.transitions(step, &id, true, scope)?;
+                    Self::transitions(step, &id, true, scope)?;
                 } else {
                     scope.container.nodes.push(Node {
                         id: id.clone(),
@@ -346,7 +346,7 @@ impl Builder<'_> {
                         documentation,
                         kind: NodeKind::Task,
                     });
-                    self.transitions(step, &id, false, scope)?;
+                    Self::transitions(step, &id, false, scope)?;
                 }
             }
             StepKind::Split | StepKind::Join => {
@@ -357,7 +357,7 @@ impl Builder<'_> {
                     kind: NodeKind::Parallel,
                 });
                 if kind == StepKind::Split {
-                    self.transitions(step, &id, false, scope)?;
+                    Self::transitions(step, &id, false, scope)?;
                 } else {
                     self.route(step, &id, false, scope)?;
                 }
@@ -379,7 +379,6 @@ impl Builder<'_> {
     /// The transitions of a step leaving `source` directly: conditions on
     /// the flows when `source` is the step's own exclusive gateway.
     fn transitions(
-        &mut self,
         step: &Step,
         source: &str,
         conditional: bool,
@@ -414,7 +413,7 @@ impl Builder<'_> {
         scope: &mut Scope,
     ) -> Result<(), BpmnError> {
         if !routes_by_guards(step) {
-            return self.transitions(step, source, false, scope);
+            return Self::transitions(step, source, false, scope);
         }
         let gateway = self.unique(source, "route");
         scope.container.nodes.push(Node {
@@ -431,13 +430,16 @@ impl Builder<'_> {
             name: None,
             condition: None,
         });
-        self.transitions(step, &gateway, true, scope)
+        Self::transitions(step, &gateway, true, scope)
     }
 
     /// A wait: a receive task for one event; an event-based gateway for
     /// several, with the deadline as one more event when it moves the case;
     /// and a sub-process around the event-based gateway when the deadline
     /// only alerts, since a boundary event needs an activity to sit on.
+    // The three shapes of a wait are built here side by side, so that
+    // they can be compared.
+    #[allow(clippy::too_many_lines)]
     fn wait(
         &mut self,
         step: &Step,
@@ -482,7 +484,7 @@ impl Builder<'_> {
                 self.boundary(step, deadline, id, scope)?;
             }
             return match routes {
-                Some(routes) => self.static_route(step, id, routes[0], scope),
+                Some(routes) => Self::static_route(step, id, routes[0], scope),
                 None => self.route(step, id, false, scope),
             };
         }
@@ -570,29 +572,27 @@ impl Builder<'_> {
             });
             let flow = self.unique("flow", &format!("{id}-{catch}"));
             scope.container.flows.push(plain_flow(flow, id, &catch));
-            match &routes {
-                Some(routes) => self.static_route(step, &catch, routes[i], scope)?,
-                None => {
-                    let merge_id = match &merge {
-                        Some(m) => m.clone(),
-                        None => {
-                            let m = self.unique(id, "merge-events");
-                            scope.container.nodes.push(Node {
-                                id: m.clone(),
-                                name: None,
-                                documentation: None,
-                                kind: NodeKind::Exclusive { default: None },
-                            });
-                            merge = Some(m.clone());
-                            m
-                        }
-                    };
-                    let flow = self.unique("flow", &format!("{catch}-{merge_id}"));
-                    scope
-                        .container
-                        .flows
-                        .push(plain_flow(flow, &catch, &merge_id));
-                }
+            if let Some(routes) = &routes {
+                Self::static_route(step, &catch, routes[i], scope)?;
+            } else {
+                let merge_id = if let Some(m) = &merge {
+                    m.clone()
+                } else {
+                    let m = self.unique(id, "merge-events");
+                    scope.container.nodes.push(Node {
+                        id: m.clone(),
+                        name: None,
+                        documentation: None,
+                        kind: NodeKind::Exclusive { default: None },
+                    });
+                    merge = Some(m.clone());
+                    m
+                };
+                let flow = self.unique("flow", &format!("{catch}-{merge_id}"));
+                scope
+                    .container
+                    .flows
+                    .push(plain_flow(flow, &catch, &merge_id));
             }
         }
         if let Some(deadline) = moves {
@@ -631,7 +631,6 @@ impl Builder<'_> {
     /// The flow after an event whose transition is known without
     /// evaluating anything.
     fn static_route(
-        &mut self,
         step: &Step,
         source: &str,
         transition: Option<&Transition>,
@@ -1131,7 +1130,7 @@ fn condition_variables(service: &Service) -> Vec<String> {
     names
 }
 
-/// A valid XML name (NCName) from an id: letters, digits, `_`, `-` and
+/// A valid XML name (`NCName`) from an id: letters, digits, `_`, `-` and
 /// `.`, starting with a letter or `_`.
 pub(super) fn ncname(id: &str) -> String {
     let mut out: String = id

@@ -177,7 +177,7 @@ fn lines(text: &str, size: f64, width: f64) -> usize {
 
 /// The size of an external label.
 fn label_size(text: &str) -> (f64, f64) {
-    let width = text_width(text, 11.0).min(LABEL_WIDTH).max(10.0);
+    let width = text_width(text, 11.0).clamp(10.0, LABEL_WIDTH);
     let height = lines(text, 11.0, LABEL_WIDTH) as f64 * LABEL_LINE;
     (width.ceil(), height)
 }
@@ -195,6 +195,9 @@ fn task_size(name: &str) -> (f64, f64) {
     (width, height.ceil())
 }
 
+// The stages (layout, shapes, flows, event sub-processes) follow each
+// other here in the order a reader looks for them.
+#[allow(clippy::too_many_lines)]
 fn arrange(container: &Container) -> Arranged {
     // Boundary events are drawn on their host; event sub-processes below
     // the flow; everything else takes part in the layout.
@@ -236,7 +239,7 @@ fn arrange(container: &Container) -> Arranged {
             let boundary = boundary_of
                 .get(node.id.as_str())
                 .and_then(|&b| container.nodes[b].name.as_deref())
-                .map(|name| label_size(name));
+                .map(label_size);
             visual(&node.kind, node.name.as_deref(), boundary)
         })
         .collect();
@@ -373,7 +376,7 @@ fn arrange(container: &Container) -> Arranged {
         };
         let mut label = None;
         if let (Some(at), Some((w, h))) = (label_at, flow_labels[k]) {
-            let top = at.1 - (h + 12.0) / 2.0;
+            let top = at.1 - f64::midpoint(h, 12.0);
             for point in &mut middle {
                 if (point.0 - at.0).abs() < 0.5 && (point.1 - at.1).abs() < 0.5 {
                     point.1 = top + 4.0;
@@ -655,8 +658,12 @@ impl Columns {
                 points.push(q);
                 continue;
             };
-            if (p.0 - q.0).abs() < 0.5 || (p.1 - q.1).abs() < 0.5 {
-                points.push(q);
+            // Nearly level or upright: made exactly so, since rounding to
+            // whole pixels could otherwise tilt the segment.
+            if (p.1 - q.1).abs() < 0.5 {
+                points.push((q.0, p.1));
+            } else if (p.0 - q.0).abs() < 0.5 {
+                points.push((p.0, q.1));
             } else {
                 let x = self.bend(p.0, q.0, offset);
                 points.push((x, p.1));
@@ -683,7 +690,9 @@ fn simplify(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
         if out.len() >= 2 {
             let a = out[out.len() - 2];
             let b = out[out.len() - 1];
-            let straight = (a.0 == b.0 && b.0 == p.0) || (a.1 == b.1 && b.1 == p.1);
+            // Whole numbers after rounding: compared exactly.
+            let same = |u: f64, v: f64| (u - v).abs() < 0.25;
+            let straight = (same(a.0, b.0) && same(b.0, p.0)) || (same(a.1, b.1) && same(b.1, p.1));
             if straight {
                 out.pop();
             }

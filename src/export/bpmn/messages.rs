@@ -286,7 +286,9 @@ pub fn process_documentation(
         "Exported by ozg from the service \"{}\"; change the model, not this file.",
         meta.id.value
     );
-    if !variables.is_empty() {
+    if variables.is_empty() {
+        text.push_str("\nStart each instance with a unique case_id to correlate messages.");
+    } else {
         let _ = write!(
             text,
             "\nProcess variables the conditions read: {}. Start each instance with the \
@@ -294,8 +296,6 @@ pub fn process_documentation(
              and a unique case_id to correlate messages.",
             variables.join(", ")
         );
-    } else {
-        text.push_str("\nStart each instance with a unique case_id to correlate messages.");
     }
     text
 }
