@@ -31,6 +31,9 @@ _ozg() {
             ozg,explain)
                 cmd="ozg__subcmd__explain"
                 ;;
+            ozg,export)
+                cmd="ozg__subcmd__export"
+                ;;
             ozg,graph)
                 cmd="ozg__subcmd__graph"
                 ;;
@@ -49,6 +52,18 @@ _ozg() {
             ozg,test)
                 cmd="ozg__subcmd__test"
                 ;;
+            ozg__subcmd__export,bpmn)
+                cmd="ozg__subcmd__export__subcmd__bpmn"
+                ;;
+            ozg__subcmd__export,help)
+                cmd="ozg__subcmd__export__subcmd__help"
+                ;;
+            ozg__subcmd__export__subcmd__help,bpmn)
+                cmd="ozg__subcmd__export__subcmd__help__subcmd__bpmn"
+                ;;
+            ozg__subcmd__export__subcmd__help,help)
+                cmd="ozg__subcmd__export__subcmd__help__subcmd__help"
+                ;;
             ozg__subcmd__help,completions)
                 cmd="ozg__subcmd__help__subcmd__completions"
                 ;;
@@ -63,6 +78,9 @@ _ozg() {
                 ;;
             ozg__subcmd__help,explain)
                 cmd="ozg__subcmd__help__subcmd__explain"
+                ;;
+            ozg__subcmd__help,export)
+                cmd="ozg__subcmd__help__subcmd__export"
                 ;;
             ozg__subcmd__help,graph)
                 cmd="ozg__subcmd__help__subcmd__graph"
@@ -81,6 +99,9 @@ _ozg() {
                 ;;
             ozg__subcmd__help,test)
                 cmd="ozg__subcmd__help__subcmd__test"
+                ;;
+            ozg__subcmd__help__subcmd__export,bpmn)
+                cmd="ozg__subcmd__help__subcmd__export__subcmd__bpmn"
                 ;;
             ozg__subcmd__help__subcmd__import,fim)
                 cmd="ozg__subcmd__help__subcmd__import__subcmd__fim"
@@ -104,7 +125,7 @@ _ozg() {
 
     case "${cmd}" in
         ozg)
-            opts="-q -v -h -V --quiet --verbose --help --version lint eval test deadline explain diff graph completions import simulate help"
+            opts="-q -v -h -V --quiet --verbose --help --version lint eval test deadline explain diff graph completions import simulate export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -235,6 +256,88 @@ _ozg() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ozg__subcmd__export)
+            opts="-q -v -h -V --quiet --verbose --help --version bpmn help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__export__subcmd__bpmn)
+            opts="-o -C -q -v -h -V --out --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__export__subcmd__help)
+            opts="bpmn help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__export__subcmd__help__subcmd__bpmn)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__export__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ozg__subcmd__graph)
             opts="-o -C -q -v -h -V --format --diff --output --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -270,7 +373,7 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__help)
-            opts="lint eval test deadline explain diff graph completions import simulate help"
+            opts="lint eval test deadline explain diff graph completions import simulate export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -342,6 +445,34 @@ _ozg() {
         ozg__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__help__subcmd__export)
+            opts="bpmn"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__help__subcmd__export__subcmd__bpmn)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

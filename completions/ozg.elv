@@ -36,6 +36,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand completions 'Print a completion script for your shell'
             cand import 'Create model files from forms described elsewhere'
             cand simulate 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
+            cand export 'Write a service in the format of another tool'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;lint'= {
@@ -202,6 +203,39 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ozg;export'= {
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand bpmn 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ozg;export;bpmn'= {
+            cand -o 'Write the BPMN to FILE instead of standard output'
+            cand --out 'Write the BPMN to FILE instead of standard output'
+            cand -C 'Run as if started in DIR'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;export;help'= {
+            cand bpmn 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ozg;export;help;bpmn'= {
+        }
+        &'ozg;export;help;help'= {
+        }
         &'ozg;help'= {
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
             cand eval 'Evaluate a FEEL expression and print its value'
@@ -213,6 +247,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand completions 'Print a completion script for your shell'
             cand import 'Create model files from forms described elsewhere'
             cand simulate 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
+            cand export 'Write a service in the format of another tool'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;help;lint'= {
@@ -237,6 +272,11 @@ set edit:completion:arg-completer[ozg] = {|@words|
         &'ozg;help;import;fim'= {
         }
         &'ozg;help;simulate'= {
+        }
+        &'ozg;help;export'= {
+            cand bpmn 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+        }
+        &'ozg;help;export;bpmn'= {
         }
         &'ozg;help;help'= {
         }

@@ -12,6 +12,7 @@
 pub mod calendar;
 pub mod diff;
 pub mod engine;
+pub mod export;
 pub mod feel;
 pub mod fim;
 pub mod graph;

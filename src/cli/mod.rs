@@ -11,6 +11,7 @@ mod deadline;
 mod diff;
 mod eval;
 mod explain;
+mod export;
 mod graph;
 mod import;
 mod lint;
@@ -59,6 +60,7 @@ pub enum Command {
     Completions(completions::Args),
     Import(import::Args),
     Simulate(simulate::Args),
+    Export(export::Args),
 }
 
 /// Exit code: the command ran and found problems.
@@ -83,5 +85,6 @@ pub fn run() -> ExitCode {
         Command::Completions(args) => completions::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Simulate(args) => simulate::run(&args, global),
+        Command::Export(args) => export::run(&args, global),
     }
 }
