@@ -353,22 +353,11 @@ fn explanation(folder: &str, id: &str) -> Option<(Expectation, &'static str)> {
 // ---------------------------------------------------------------------------
 
 fn fixtures() -> Option<PathBuf> {
-    let root = std::env::var_os("OZG_FIXTURES").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures"),
-        PathBuf::from,
-    );
-    let tck = root.join("dmn-tck/compliance-level-3");
-    if tck.is_dir() {
-        return Some(tck);
-    }
-    let message = format!(
-        "the DMN TCK fixtures are missing at {}; set OZG_FIXTURES to the fixtures folder",
-        tck.display()
-    );
-    assert!(std::env::var_os("CI").is_none(), "{message}");
-    eprintln!("skipping the TCK conformance test: {message}");
-    None
+    common::folder("dmn-tck", "the TCK conformance test").map(|d| d.join("compliance-level-3"))
 }
+
+#[path = "common/fixtures.rs"]
+mod common;
 
 // ---------------------------------------------------------------------------
 // A small XML tree
