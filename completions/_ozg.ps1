@@ -34,8 +34,12 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the scenarios of services and compare them with what they expect')
             [CompletionResult]::new('deadline', 'deadline', [CompletionResultType]::ParameterValue, 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a lint rule: what it checks, why, and how to fix a finding')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what a change of the models changes: fees, deadlines, fields and steps, from what to what, from which date')
+            [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'Draw a service''s process: steps by kind, roles, deadlines, and guards on the transitions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create model files from forms described elsewhere')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a service in the format of another tool')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -110,6 +114,39 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ozg;diff' {
+            [CompletionResult]::new('--dirs', '--dirs', [CompletionResultType]::ParameterName, 'Compare two folders holding model repositories instead of git revisions')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write the report')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
+            [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit with 1 when there are changes, 0 when there are none')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;graph' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to draw')
+            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Highlight what changed since this git revision: added green, removed red and dashed, changed orange')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the drawing to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the drawing to FILE instead of standard output')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ozg;completions' {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
@@ -161,6 +198,66 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             break
         }
         'ozg;import;help;help' {
+            break
+        }
+        'ozg;simulate' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The model repository [default: the one the current folder lies in]')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'The model repository [default: the one the current folder lies in]')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'A field''s value, read by the field''s type (4,85  31.12.2024  ja); entries of repeatable groups as dogs[1].breed=labrador; multiple choices as codes separated by commas')
+            [CompletionResult]::new('--input-file', '--input-file', [CompletionResultType]::ParameterName, 'A scenario file (its input, submission date and events) or a JSON object of field values; --input values are applied on top')
+            [CompletionResult]::new('--submitted', '--submitted', [CompletionResultType]::ParameterName, 'The day the application is submitted (2024-03-04 or 04.03.2024) [default: the scenario''s date, else today in Germany]')
+            [CompletionResult]::new('--decide', '--decide', [CompletionResultType]::ParameterName, 'A decision in a task, on the next working day after the previous action unless a date is given; repeatable, applied in order')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'An event for a wait step, dated like --decide; repeatable')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'After the last action, let time pass until this day, so that deadlines that end before it expire')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write the result')
+            [CompletionResult]::new('--save-scenario', '--save-scenario', [CompletionResultType]::ParameterName, 'Write what was entered and what came out as a scenario file for `ozg test`')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The title of the saved scenario')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;export' {
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('bpmn', 'bpmn', [CompletionResultType]::ParameterValue, 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ozg;export;bpmn' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the BPMN to FILE instead of standard output')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the BPMN to FILE instead of standard output')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;export;help' {
+            [CompletionResult]::new('bpmn', 'bpmn', [CompletionResultType]::ParameterValue, 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ozg;export;help;bpmn' {
+            break
+        }
+        'ozg;export;help;help' {
             break
         }
         'ozg;serve' {
@@ -283,8 +380,12 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Run the scenarios of services and compare them with what they expect')
             [CompletionResult]::new('deadline', 'deadline', [CompletionResultType]::ParameterValue, 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a lint rule: what it checks, why, and how to fix a finding')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what a change of the models changes: fees, deadlines, fields and steps, from what to what, from which date')
+            [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'Draw a service''s process: steps by kind, roles, deadlines, and guards on the transitions')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for your shell')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create model files from forms described elsewhere')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a service in the format of another tool')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -304,6 +405,12 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
         'ozg;help;explain' {
             break
         }
+        'ozg;help;diff' {
+            break
+        }
+        'ozg;help;graph' {
+            break
+        }
         'ozg;help;completions' {
             break
         }
@@ -312,6 +419,16 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             break
         }
         'ozg;help;import;fim' {
+            break
+        }
+        'ozg;help;simulate' {
+            break
+        }
+        'ozg;help;export' {
+            [CompletionResult]::new('bpmn', 'bpmn', [CompletionResultType]::ParameterValue, 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)')
+            break
+        }
+        'ozg;help;export;bpmn' {
             break
         }
         'ozg;help;serve' {

@@ -31,8 +31,12 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand test 'Run the scenarios of services and compare them with what they expect'
             cand deadline 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
+            cand diff 'Show what a change of the models changes: fees, deadlines, fields and steps, from what to what, from which date'
+            cand graph 'Draw a service''s process: steps by kind, roles, deadlines, and guards on the transitions'
             cand completions 'Print a completion script for your shell'
             cand import 'Create model files from forms described elsewhere'
+            cand simulate 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
+            cand export 'Write a service in the format of another tool'
             cand serve 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -101,6 +105,37 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ozg;diff'= {
+            cand --dirs 'Compare two folders holding model repositories instead of git revisions'
+            cand -C 'Run as if started in DIR'
+            cand --format 'How to write the report'
+            cand -o 'Write the report to FILE instead of standard output'
+            cand --output 'Write the report to FILE instead of standard output'
+            cand --exit-code 'Exit with 1 when there are changes, 0 when there are none'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;graph'= {
+            cand --format 'What to draw'
+            cand --diff 'Highlight what changed since this git revision: added green, removed red and dashed, changed orange'
+            cand -o 'Write the drawing to FILE instead of standard output'
+            cand --output 'Write the drawing to FILE instead of standard output'
+            cand -C 'Run as if started in DIR'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ozg;completions'= {
             cand -q 'Print only errors: no warnings, no summary'
             cand --quiet 'Print only errors: no warnings, no summary'
@@ -147,6 +182,60 @@ set edit:completion:arg-completer[ozg] = {|@words|
         &'ozg;import;help;fim'= {
         }
         &'ozg;import;help;help'= {
+        }
+        &'ozg;simulate'= {
+            cand -C 'The model repository [default: the one the current folder lies in]'
+            cand --repo 'The model repository [default: the one the current folder lies in]'
+            cand --input 'A field''s value, read by the field''s type (4,85  31.12.2024  ja); entries of repeatable groups as dogs[1].breed=labrador; multiple choices as codes separated by commas'
+            cand --input-file 'A scenario file (its input, submission date and events) or a JSON object of field values; --input values are applied on top'
+            cand --submitted 'The day the application is submitted (2024-03-04 or 04.03.2024) [default: the scenario''s date, else today in Germany]'
+            cand --decide 'A decision in a task, on the next working day after the previous action unless a date is given; repeatable, applied in order'
+            cand --event 'An event for a wait step, dated like --decide; repeatable'
+            cand --until 'After the last action, let time pass until this day, so that deadlines that end before it expire'
+            cand --format 'How to write the result'
+            cand --save-scenario 'Write what was entered and what came out as a scenario file for `ozg test`'
+            cand --title 'The title of the saved scenario'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;export'= {
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand bpmn 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ozg;export;bpmn'= {
+            cand -o 'Write the BPMN to FILE instead of standard output'
+            cand --out 'Write the BPMN to FILE instead of standard output'
+            cand -C 'Run as if started in DIR'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;export;help'= {
+            cand bpmn 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ozg;export;help;bpmn'= {
+        }
+        &'ozg;export;help;help'= {
         }
         &'ozg;serve'= {
             cand --data 'Folder for the platform''s database (created if missing)'
@@ -252,8 +341,12 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand test 'Run the scenarios of services and compare them with what they expect'
             cand deadline 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
             cand explain 'Explain a lint rule: what it checks, why, and how to fix a finding'
+            cand diff 'Show what a change of the models changes: fees, deadlines, fields and steps, from what to what, from which date'
+            cand graph 'Draw a service''s process: steps by kind, roles, deadlines, and guards on the transitions'
             cand completions 'Print a completion script for your shell'
             cand import 'Create model files from forms described elsewhere'
+            cand simulate 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
+            cand export 'Write a service in the format of another tool'
             cand serve 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -267,12 +360,23 @@ set edit:completion:arg-completer[ozg] = {|@words|
         }
         &'ozg;help;explain'= {
         }
+        &'ozg;help;diff'= {
+        }
+        &'ozg;help;graph'= {
+        }
         &'ozg;help;completions'= {
         }
         &'ozg;help;import'= {
             cand fim 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
         }
         &'ozg;help;import;fim'= {
+        }
+        &'ozg;help;simulate'= {
+        }
+        &'ozg;help;export'= {
+            cand bpmn 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+        }
+        &'ozg;help;export;bpmn'= {
         }
         &'ozg;help;serve'= {
             cand token 'Manage the platform''s access tokens'

@@ -33,8 +33,12 @@ complete -c ozg -n "__fish_ozg_needs_command" -f -a "eval" -d 'Evaluate a FEEL e
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "test" -d 'Run the scenarios of services and compare them with what they expect'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "diff" -d 'Show what a change of the models changes: fees, deadlines, fields and steps, from what to what, from which date'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "graph" -d 'Draw a service\'s process: steps by kind, roles, deadlines, and guards on the transitions'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "completions" -d 'Print a completion script for your shell'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "import" -d 'Create model files from forms described elsewhere'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "simulate" -d 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "export" -d 'Write a service in the format of another tool'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "serve" -d 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ozg -n "__fish_ozg_using_subcommand lint" -l format -d 'How to write the report' -r -f -a "human\t'diagnostics with source snippets, for reading'
@@ -80,6 +84,27 @@ complete -c ozg -n "__fish_ozg_using_subcommand explain" -s q -l quiet -d 'Print
 complete -c ozg -n "__fish_ozg_using_subcommand explain" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ozg -n "__fish_ozg_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -l dirs -d 'Compare two folders holding model repositories instead of git revisions' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -s C -d 'Run as if started in DIR' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -l format -d 'How to write the report' -r -f -a "human\t'changes grouped by service, for reading in a terminal'
+markdown\t'a merge-request comment with tables, details and diagrams'
+json\t'one JSON object for programs (see docs/diff.md)'"
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -l exit-code -d 'Exit with 1 when there are changes, 0 when there are none'
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand graph" -l format -d 'What to draw' -r -f -a "mermaid\t'A Mermaid flowchart (GitHub and GitLab draw it in Markdown)'
+dot\t'Graphviz DOT'
+svg\t'A laid-out SVG picture'"
+complete -c ozg -n "__fish_ozg_using_subcommand graph" -l diff -d 'Highlight what changed since this git revision: added green, removed red and dashed, changed orange' -r
+complete -c ozg -n "__fish_ozg_using_subcommand graph" -s o -l output -d 'Write the drawing to FILE instead of standard output' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand graph" -s C -d 'Run as if started in DIR' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand graph" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand graph" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand graph" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ozg -n "__fish_ozg_using_subcommand graph" -s V -l version -d 'Print version'
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s q -l quiet -d 'Print only errors: no warnings, no summary'
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -103,6 +128,35 @@ complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcomma
 complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from fim" -s V -l version -d 'Print version'
 complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "fim" -d 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
 complete -c ozg -n "__fish_ozg_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s C -l repo -d 'The model repository [default: the one the current folder lies in]' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l input -d 'A field\'s value, read by the field\'s type (4,85  31.12.2024  ja); entries of repeatable groups as dogs[1].breed=labrador; multiple choices as codes separated by commas' -r
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l input-file -d 'A scenario file (its input, submission date and events) or a JSON object of field values; --input values are applied on top' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l submitted -d 'The day the application is submitted (2024-03-04 or 04.03.2024) [default: the scenario\'s date, else today in Germany]' -r
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l decide -d 'A decision in a task, on the next working day after the previous action unless a date is given; repeatable, applied in order' -r
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l event -d 'An event for a wait step, dated like --decide; repeatable' -r
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l until -d 'After the last action, let time pass until this day, so that deadlines that end before it expire' -r
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l format -d 'How to write the result' -r -f -a "human\t''
+json\t''"
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l save-scenario -d 'Write what was entered and what came out as a scenario file for `ozg test`' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l title -d 'The title of the saved scenario' -r
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -s h -l help -d 'Print help'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -f -a "bpmn" -d 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s o -l out -d 'Write the BPMN to FILE instead of standard output' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s C -d 'Run as if started in DIR' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s h -l help -d 'Print help'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "bpmn" -d 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ozg -n "__fish_ozg_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l data -d 'Folder for the platform\'s database (created if missing)' -r -F
 complete -c ozg -n "__fish_ozg_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l listen -d 'Address and port to listen on' -r
 complete -c ozg -n "__fish_ozg_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l now -d 'Fix the platform\'s clock at this instant (RFC 3339, e.g. 2026-02-07T09:00:00+01:00); for demonstrations and tests' -r
@@ -126,14 +180,19 @@ complete -c ozg -n "__fish_ozg_using_subcommand serve; and __fish_seen_subcomman
 complete -c ozg -n "__fish_ozg_using_subcommand serve; and __fish_seen_subcommand_from token" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ozg -n "__fish_ozg_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "token" -d 'Manage the platform\'s access tokens'
 complete -c ozg -n "__fish_ozg_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import serve help" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import serve help" -f -a "eval" -d 'Evaluate a FEEL expression and print its value'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import serve help" -f -a "test" -d 'Run the scenarios of services and compare them with what they expect'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import serve help" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import serve help" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import serve help" -f -a "completions" -d 'Print a completion script for your shell'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import serve help" -f -a "import" -d 'Create model files from forms described elsewhere'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import serve help" -f -a "serve" -d 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain completions import serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "eval" -d 'Evaluate a FEEL expression and print its value'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "test" -d 'Run the scenarios of services and compare them with what they expect'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "diff" -d 'Show what a change of the models changes: fees, deadlines, fields and steps, from what to what, from which date'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "graph" -d 'Draw a service\'s process: steps by kind, roles, deadlines, and guards on the transitions'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "completions" -d 'Print a completion script for your shell'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "import" -d 'Create model files from forms described elsewhere'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "simulate" -d 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "export" -d 'Write a service in the format of another tool'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "serve" -d 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ozg -n "__fish_ozg_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "fim" -d 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "bpmn" -d 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
 complete -c ozg -n "__fish_ozg_using_subcommand help; and __fish_seen_subcommand_from serve" -f -a "token" -d 'Manage the platform\'s access tokens'

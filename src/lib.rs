@@ -10,12 +10,16 @@
 //! into the model, analysed, and the results reported.
 
 pub mod calendar;
+pub mod diff;
 pub mod engine;
+pub mod export;
 pub mod feel;
 pub mod fim;
+pub mod graph;
 pub mod lint;
 pub mod model;
 pub mod platform;
+pub mod simulate;
 pub mod source;
 pub mod suggest;
 pub mod testing;

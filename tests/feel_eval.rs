@@ -149,3 +149,13 @@ fn one_compiled_expression_serves_many_threads() {
     let results: Vec<String> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     assert_eq!(results, ["27.60", "27.60", "46.00", "46.00"]);
 }
+
+#[test]
+fn a_list_of_one_item_is_its_item_where_a_function_expects_one_value() {
+    let items = "[{id: 3, amount: -12.50}, {id: 4, amount: 7}]";
+    assert_eq!(
+        eval_with("abs(items[id = 3].amount)", &[("items", items)]),
+        "12.50"
+    );
+    assert_eq!(eval_with("count(items[id = 3])", &[("items", items)]), "1");
+}

@@ -499,6 +499,17 @@ fn an_argument_fitting_no_form_is_reported_against_the_closest_form() {
 }
 
 #[test]
+fn a_field_named_like_a_builtin_does_not_hide_the_builtin() {
+    let scope = MapScope::new()
+        .with("sum", Type::Number)
+        .with("fees", Type::list(Type::Number));
+    let expr = ozg::feel::parser::parse_expression("sum(fees) + sum").unwrap();
+    let result = check(&expr, &scope);
+    assert!(result.problems.is_empty(), "{:?}", result.problems);
+    assert_eq!(result.ty, Type::Number);
+}
+
+#[test]
 fn calling_a_value_that_is_no_function_is_reported() {
     let p = problem("age(1)");
     assert_eq!(
@@ -718,4 +729,36 @@ fn a_cell_of_another_kind_than_its_input_is_reported() {
 fn a_cell_uses_the_input_through_the_question_mark() {
     let problems = test_problems(r#"? + 1 > "x""#, &Type::Number);
     assert_eq!(problems.len(), 1);
+}
+
+#[test]
+fn the_deepest_expressions_the_parser_accepts_are_checked_without_exhausting_the_stack() {
+    let limit = usize::try_from(ozg::feel::parser::MAX_DEPTH).unwrap();
+    let forms = [
+        ("(", ")"),
+        ("[", "]"),
+        ("abs(", ")"),
+        ("age + (", ")"),
+        ("vehicles[", "].length"),
+        ("{a: ", "}"),
+        ("if true then ", " else 1"),
+        ("for x in [1] return ", ""),
+        ("function(x) ", ""),
+        ("age in (", ")"),
+    ];
+    let scope = scope();
+    for (open, close) in forms {
+        // The most levels of this form the parser accepts.
+        let (levels, expr) = (1..=limit)
+            .rev()
+            .find_map(|n| {
+                let text = open.repeat(n) + "1" + &close.repeat(n);
+                parse_expression_with(&text, &scope)
+                    .ok()
+                    .map(|expr| (n, expr))
+            })
+            .unwrap();
+        assert!(levels >= limit / 3, "{open}: only {levels} levels");
+        check(&expr, &scope);
+    }
 }

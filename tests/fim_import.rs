@@ -6,7 +6,7 @@
 //! The expectations are read from the XML by a small reader of this test's
 //! own, not by the importer, so that a mistake in the importer cannot hide
 //! behind the same mistake in its check. The fixtures lie in
-//! `../shared/fixtures/fim` (or `$OZG_FIXTURES/fim`); without them the
+//! `shared/fixtures/fim` beside the repository (or `$OZG_FIXTURES/fim`); without them the
 //! tests fail when `CI` is set and are skipped with a notice otherwise.
 
 #![allow(
@@ -24,25 +24,11 @@ use ozg::model::load::{Selection, load_repository};
 use ozg::model::{Field, FieldType, FormItem, Repository, Section};
 use quick_xml::events::Event;
 
+#[path = "common/fixtures.rs"]
+mod common;
+
 fn fixtures() -> Option<PathBuf> {
-    let root = std::env::var_os("OZG_FIXTURES").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures"),
-        PathBuf::from,
-    );
-    let dir = root.join("fim");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "FIM fixtures missing at {}",
-        dir.display()
-    );
-    eprintln!(
-        "skipped: FIM fixtures not found at {} (set OZG_FIXTURES)",
-        dir.display()
-    );
-    None
+    common::folder("fim", "the FIM import tests")
 }
 
 /// An element as this test reads it: local name, attributes, text,

@@ -488,7 +488,7 @@ fn a_rule_of_the_schema_is_kept_on_the_last_field_its_text_names() {
 }
 
 #[test]
-fn legal_references_go_to_the_legal_basis_and_to_the_help_text() {
+fn legal_references_go_to_the_legal_basis_of_service_and_field() {
     let extra =
         "<xdf:hilfetextEingabe>Wie im Pass.</xdf:hilfetextEingabe><xdf:bezug>§ 5 PassG</xdf:bezug>";
     let imported = import(&schema(
@@ -507,10 +507,9 @@ fn legal_references_go_to_the_legal_basis_and_to_the_help_text() {
         .collect();
     assert_eq!(legal, ["§ 1 PassG", "§ 2 PassG"]);
     let (field, _) = &imported.service().fields()[0];
-    assert_eq!(
-        field.help.as_ref().unwrap().value,
-        "Wie im Pass.\n\nHandlungsgrundlage: § 5 PassG"
-    );
+    assert_eq!(field.help.as_ref().unwrap().value, "Wie im Pass.");
+    let field_legal: Vec<&str> = field.legal_basis.iter().map(|l| l.value.as_str()).collect();
+    assert_eq!(field_legal, ["§ 5 PassG"]);
 }
 
 #[test]

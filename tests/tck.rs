@@ -47,6 +47,11 @@ enum Expectation {
 /// Cases that do not pass, with the reason. A key is `folder/test id`,
 /// or `folder/*` for a whole folder. The first matching key wins.
 const EXPLANATIONS: &[(&str, Expectation, &str)] = &[
+    ("0051-feel-sqrt-function/007", Expectation::Fail, N_ALIAS),
+    ("0052-feel-exp-function/007", Expectation::Fail, N_ALIAS),
+    ("0053-feel-log-function/007", Expectation::Fail, N_ALIAS),
+    ("0054-feel-even-function/007", Expectation::Fail, N_ALIAS),
+    ("0055-feel-odd-function/007", Expectation::Fail, N_ALIAS),
     (
         "1111-feel-matches-function/K2-MatchesFunc-5",
         Expectation::Fail,
@@ -324,6 +329,10 @@ const DECISION_SERVICES: &str =
 const LARGE_YEARS: &str = "uses a year outside -9999..=9999; ozg's dates (jiff) cover those \
      years only, which is ample for administrative deadlines";
 
+const N_ALIAS: &str = "ozg's table of built-in signatures (src/feel/signatures.rs) accepts `n` \
+     besides the specification's `number` as the parameter name of sqrt, exp, log, even and odd, \
+     as other implementations do; the TCK expects a call naming `n` to fail";
+
 const XSD_BLOCKS: &str = "uses an XML Schema block name (\\p{IsBasicLatin}), which the regex \
      crate does not know; ozg gives null for the unknown pattern";
 
@@ -344,22 +353,11 @@ fn explanation(folder: &str, id: &str) -> Option<(Expectation, &'static str)> {
 // ---------------------------------------------------------------------------
 
 fn fixtures() -> Option<PathBuf> {
-    let root = std::env::var_os("OZG_FIXTURES").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures"),
-        PathBuf::from,
-    );
-    let tck = root.join("dmn-tck/compliance-level-3");
-    if tck.is_dir() {
-        return Some(tck);
-    }
-    let message = format!(
-        "the DMN TCK fixtures are missing at {}; set OZG_FIXTURES to the fixtures folder",
-        tck.display()
-    );
-    assert!(std::env::var_os("CI").is_none(), "{message}");
-    eprintln!("skipping the TCK conformance test: {message}");
-    None
+    common::folder("dmn-tck", "the TCK conformance test").map(|d| d.join("compliance-level-3"))
 }
+
+#[path = "common/fixtures.rs"]
+mod common;
 
 // ---------------------------------------------------------------------------
 // A small XML tree

@@ -8,11 +8,15 @@
 
 mod completions;
 mod deadline;
+mod diff;
 mod eval;
 mod explain;
+mod export;
+mod graph;
 mod import;
 mod lint;
 mod serve;
+mod simulate;
 mod test;
 
 use std::process::ExitCode;
@@ -52,8 +56,12 @@ pub enum Command {
     Test(test::Args),
     Deadline(deadline::Args),
     Explain(explain::Args),
+    Diff(diff::Args),
+    Graph(graph::Args),
     Completions(completions::Args),
     Import(import::Args),
+    Simulate(simulate::Args),
+    Export(export::Args),
     Serve(serve::Args),
 }
 
@@ -74,8 +82,12 @@ pub fn run() -> ExitCode {
         Command::Test(args) => test::run(&args, global),
         Command::Deadline(args) => deadline::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Diff(args) => diff::run(&args, global),
+        Command::Graph(args) => graph::run(&args, global),
         Command::Completions(args) => completions::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Simulate(args) => simulate::run(&args, global),
+        Command::Export(args) => export::run(&args, global),
         Command::Serve(args) => serve::run(&args, global),
     }
 }

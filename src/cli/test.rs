@@ -95,12 +95,21 @@ pub fn run(args: &Args, global: Global) -> ExitCode {
         return ExitCode::from(EXIT_ERROR);
     }
 
+    // Looked up once per result: a search through all files for each
+    // would grow with the square of the number of scenarios.
+    let mut paths = std::collections::HashMap::new();
+    for (id, file) in loaded
+        .iter()
+        .flat_map(|(repo, _)| repo.repository.sources.iter())
+    {
+        paths
+            .entry(id)
+            .or_insert_with(|| file.path.display().to_string());
+    }
     let path_of = |result: &ScenarioResult<'_>| {
-        loaded
-            .iter()
-            .flat_map(|(repo, _)| repo.repository.sources.iter())
-            .find(|(id, _)| *id == result.scenario.file)
-            .map(|(_, f)| f.path.display().to_string())
+        paths
+            .get(&result.scenario.file)
+            .cloned()
             .unwrap_or_default()
     };
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();

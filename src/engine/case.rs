@@ -217,8 +217,10 @@ pub enum CaseError {
 
 /// A deadline that is running.
 #[derive(Debug, Clone)]
-struct Running {
-    spec: DeadlineSpec,
+struct Running<'s> {
+    /// Borrowed from the compiled service: a case starts many deadlines,
+    /// and copying their names each time showed in the benchmarks.
+    spec: &'s DeadlineSpec,
     /// The token position (step) it belongs to; `None` for case deadlines.
     step: Option<usize>,
     end: Date,
@@ -235,7 +237,7 @@ pub struct Case<'s> {
     open: Vec<usize>,
     /// Branches arrived at each join so far.
     arrived: Vec<usize>,
-    running: Vec<Running>,
+    running: Vec<Running<'s>>,
     deemed: bool,
     outcome: Option<CaseOutcome>,
     trace: Trace,
@@ -299,6 +301,18 @@ impl<'s> Case<'s> {
             .iter()
             .map(|&s| self.service.steps[s].id.as_str())
             .collect()
+    }
+
+    /// The deadlines that are running, each with its last day, the one
+    /// that ends first first.
+    pub fn running_deadlines(&self) -> Vec<(&str, Date)> {
+        let mut running: Vec<(&str, Date)> = self
+            .running
+            .iter()
+            .map(|r| (r.spec.id.as_str(), r.end))
+            .collect();
+        running.sort_by_key(|(_, end)| *end);
+        running
     }
 
     /// The decisions or events the open step `step` accepts.
@@ -435,7 +449,12 @@ impl<'s> Case<'s> {
         Ok(())
     }
 
-    fn expire(&mut self, expired: &Running, on: Date, budget: &mut usize) -> Result<(), CaseError> {
+    fn expire(
+        &mut self,
+        expired: &Running<'s>,
+        on: Date,
+        budget: &mut usize,
+    ) -> Result<(), CaseError> {
         let spec = &expired.spec;
         let action = match spec.action {
             ExpiryAction::Escalate => "escalate",
@@ -477,7 +496,7 @@ impl<'s> Case<'s> {
         }
     }
 
-    fn start_deadline(&mut self, spec: &DeadlineSpec, step: Option<usize>, entered: Date) {
+    fn start_deadline(&mut self, spec: &'s DeadlineSpec, step: Option<usize>, entered: Date) {
         let from = match spec.anchor {
             Anchor::Entered => entered,
             Anchor::Submitted => self.submitted,
@@ -490,7 +509,7 @@ impl<'s> Case<'s> {
                     end: end.end,
                 });
                 self.running.push(Running {
-                    spec: spec.clone(),
+                    spec,
                     step,
                     end: end.end,
                 });
@@ -511,9 +530,10 @@ impl<'s> Case<'s> {
             date,
             step: self.service.steps[step].id.clone(),
         });
-        let (stopped, running): (Vec<Running>, Vec<Running>) = std::mem::take(&mut self.running)
-            .into_iter()
-            .partition(|r| r.step == Some(step));
+        let (stopped, running): (Vec<Running<'s>>, Vec<Running<'s>>) =
+            std::mem::take(&mut self.running)
+                .into_iter()
+                .partition(|r| r.step == Some(step));
         self.running = running;
         for r in stopped {
             self.trace.events.push(TraceEvent::DeadlineMet {

@@ -13,7 +13,9 @@ use regex::Regex;
 
 use crate::calendar::{DayCount as CalendarDays, DeadlineDuration, State};
 use crate::feel::ast::Expr;
-use crate::feel::decision::{DecisionTable as CompiledTable, RuleSource, TableSource};
+use crate::feel::decision::{
+    DecisionTable as CompiledTable, HitPolicy as TableHitPolicy, RuleSource, TableSource,
+};
 use crate::feel::eval::{Compiled, compile};
 use crate::feel::names::free_names;
 use crate::feel::number::{Number, RoundingMode};
@@ -198,6 +200,24 @@ pub struct StepInfo<'s> {
     pub events: &'s [String],
 }
 
+/// A deadline as seen from outside the engine: enough to explain its end
+/// date in a timeline.
+#[derive(Debug, Clone, Copy)]
+pub struct DeadlineInfo<'s> {
+    pub id: &'s str,
+    /// The label, or `None` when the model gives none.
+    pub label: Option<&'s str>,
+    pub within: &'s DeadlineDuration,
+    pub anchor: Anchor,
+    pub days: CalendarDays,
+    pub action: crate::model::ExpiryAction,
+    pub escalate_to: Option<&'s str>,
+    /// The step a `transition` or `deemed_approval` leads to.
+    pub to: Option<&'s str>,
+    /// The step the deadline hangs on; `None` for a case deadline.
+    pub step: Option<&'s str>,
+}
+
 /// A fee charged, rounded to cents.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeeCharge {
@@ -371,6 +391,29 @@ impl CompiledService {
             .filter(|l| !l.is_empty())
     }
 
+    /// A deadline of the case or of a step, by id (a step's deadline has
+    /// the step's id).
+    pub fn deadline(&self, id: &str) -> Option<DeadlineInfo<'_>> {
+        let case = self.case_deadlines.iter().map(|d| (d, None));
+        let steps = self
+            .steps
+            .iter()
+            .filter_map(|s| s.deadline.as_ref().map(|d| (d, Some(s.id.as_str()))));
+        case.chain(steps)
+            .find(|(d, _)| d.id == id)
+            .map(|(d, step)| DeadlineInfo {
+                id: &d.id,
+                label: Some(d.label.as_str()).filter(|l| !l.is_empty()),
+                within: &d.within,
+                anchor: d.anchor,
+                days: d.days,
+                action: d.action,
+                escalate_to: d.escalate_to.as_deref(),
+                to: d.to.map(|t| self.steps[t].id.as_str()),
+                step,
+            })
+    }
+
     pub(crate) fn step_index(&self, id: &str) -> Option<usize> {
         self.steps.iter().position(|s| s.id == id)
     }
@@ -378,9 +421,11 @@ impl CompiledService {
     /// Computes the values derived from the (validated) application: the
     /// visible fields' values, computed values, decision tables and fees.
     pub fn assess(&self, input: &crate::engine::Input, submitted: Date) -> Assessment {
-        let mut vars = self.form_values(input, submitted);
-        self.evaluate_derived(&mut vars);
+        self.assess_values(self.form_values(input, submitted))
+    }
 
+    /// Fees from the form's values, computed values and decisions.
+    pub(crate) fn assess_values(&self, mut vars: Vec<Value>) -> Assessment {
         let mut fees = Vec::new();
         let mut fee_errors = Vec::new();
         let mut total = Number::from_i64(0);
@@ -461,7 +506,21 @@ impl CompiledService {
             match derived {
                 Derived::Computed { slot, expr } => vars[*slot] = expr.eval(vars),
                 Derived::Table { slot, table } => {
-                    vars[*slot] = table.evaluate(vars).map_or(Value::Null, |hit| hit.value);
+                    vars[*slot] = match table.evaluate(vars) {
+                        // The model format defines a sum over no rules as
+                        // 0 (docs/format.md), where DMN leaves it null: a
+                        // tax table in which no rule applies charges
+                        // nothing rather than failing the fee.
+                        Ok(hit)
+                            if hit.rules.is_empty()
+                                && hit.value == Value::Null
+                                && table.hit_policy() == TableHitPolicy::CollectSum =>
+                        {
+                            Value::Number(Number::from_i64(0))
+                        }
+                        Ok(hit) => hit.value,
+                        Err(_) => Value::Null,
+                    };
                 }
             }
         }

@@ -21,6 +21,8 @@ pub mod messages;
 mod validate;
 
 pub use case::{Action, Case, CaseError, CaseOutcome, Trace, TraceEvent};
-pub use compile::{Assessment, CompileError, CompiledService, FeeCharge, ShareCharge, StepInfo};
+pub use compile::{
+    Assessment, CompileError, CompiledService, DeadlineInfo, FeeCharge, ShareCharge, StepInfo,
+};
 pub use input::{Input, RawValue, input_from_json, input_from_scenario};
-pub use validate::ValidationError;
+pub use validate::{ValidationError, parse_date, parse_number};

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::engine::compile::{CompiledService, FieldSpec, Required, SUBMITTED};
+use crate::engine::compile::{Assessment, CompiledService, FieldSpec, Required, SUBMITTED};
 use crate::engine::input::{Input, RawValue};
 use crate::engine::messages as msg;
 use crate::feel::number::Number;
@@ -51,9 +51,9 @@ impl CompiledService {
     /// The variable slots for an application: the form's values (hidden
     /// fields empty), computed values and decisions.
     pub(crate) fn form_values(&self, input: &Input, submitted: Date) -> Vec<Value> {
-        let mut state = self.form_state(input, submitted);
-        self.evaluate_derived(&mut state.vars);
-        state.vars
+        // The last visibility round has evaluated the computed values and
+        // decisions for exactly these values.
+        self.form_state(input, submitted).vars
     }
 
     pub(crate) fn form_state(&self, input: &Input, submitted: Date) -> FormState {
@@ -66,7 +66,7 @@ impl CompiledService {
                 continue;
             }
             if let Some(raw) = input.get(&field.id) {
-                given[i] = read_value(field, raw, &field.id, &mut errors);
+                given[i] = read_value(field, raw, &|| field.id.clone(), &mut errors);
             }
         }
         for group in &self.groups {
@@ -79,7 +79,7 @@ impl CompiledService {
                             for (m, &f) in group.members.iter().enumerate() {
                                 let field = &self.fields[f];
                                 if let Some(raw) = entry.get(&field.id) {
-                                    let path = format!("{}[{}].{}", group.id, n + 1, field.id);
+                                    let path = || format!("{}[{}].{}", group.id, n + 1, field.id);
                                     values[m] = read_value(field, raw, &path, &mut errors);
                                 }
                             }
@@ -231,13 +231,65 @@ impl CompiledService {
         (visible, group_visible)
     }
 
+    /// The fields shown for an application, as paths: the ids of shown
+    /// top-level fields and repeatable groups, and `group[n].field` for the
+    /// shown members of each entry (entries counted from 1). A form that
+    /// is being filled in asks exactly these.
+    pub fn shown_fields(&self, input: &Input, submitted: Date) -> Vec<String> {
+        let state = self.form_state(input, submitted);
+        let mut shown = Vec::new();
+        for (i, field) in self.fields.iter().enumerate() {
+            if field.group.is_none() && state.visible[i][0] {
+                shown.push(field.id.clone());
+            }
+        }
+        for (g, group) in self.groups.iter().enumerate() {
+            if !state.group_visible[g] {
+                continue;
+            }
+            shown.push(group.id.clone());
+            for n in 0..state.entries[g].len() {
+                for &f in &group.members {
+                    if state.visible[f].get(n).copied().unwrap_or(false) {
+                        shown.push(format!("{}[{}].{}", group.id, n + 1, self.fields[f].id));
+                    }
+                }
+            }
+        }
+        shown
+    }
+
     /// Checks an application against the form. An empty list means the
     /// application may be submitted.
     pub fn validate(&self, input: &Input, submitted: Date) -> Vec<ValidationError> {
         let state = self.form_state(input, submitted);
-        let mut errors = state.errors.clone();
-        let mut vars = state.vars.clone();
-        self.evaluate_derived(&mut vars);
+        self.errors_in(input, state)
+    }
+
+    /// Validates an application and, when it is valid, assesses it. The
+    /// form is read and its visibility settled once for both, which is
+    /// what running many scenarios spends most of its time on.
+    pub fn check(
+        &self,
+        input: &Input,
+        submitted: Date,
+    ) -> Result<Assessment, Vec<ValidationError>> {
+        let state = self.form_state(input, submitted);
+        let vars = state.vars.clone();
+        let errors = self.errors_in(input, state);
+        if errors.is_empty() {
+            Ok(self.assess_values(vars))
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The validation errors of a settled form. The form's values already
+    /// hold the computed values and decisions of the last visibility
+    /// round, so they are not evaluated again.
+    fn errors_in(&self, input: &Input, state: FormState) -> Vec<ValidationError> {
+        let mut errors = state.errors;
+        let vars = state.vars;
 
         for key in input.keys() {
             let known = self
@@ -253,7 +305,13 @@ impl CompiledService {
             if field.group.is_some() || !state.visible[i][0] {
                 continue;
             }
-            check_field(field, &vars[field.slot], &vars, &field.id, &mut errors);
+            check_field(
+                field,
+                &vars[field.slot],
+                &vars,
+                &|| field.id.clone(),
+                &mut errors,
+            );
         }
         for (g, group) in self.groups.iter().enumerate() {
             if !state.group_visible[g] {
@@ -280,7 +338,7 @@ impl CompiledService {
                     if !state.visible[f].get(n).copied().unwrap_or(false) {
                         continue;
                     }
-                    let path = format!("{}[{}].{}", group.id, n + 1, field.id);
+                    let path = || format!("{}[{}].{}", group.id, n + 1, field.id);
                     check_field(field, &layout[field.slot], &layout, &path, &mut errors);
                 }
             }
@@ -315,11 +373,12 @@ fn field_shown(
 fn read_value(
     field: &FieldSpec,
     raw: &RawValue,
-    path: &str,
+    // The path is written only for an error: most values are fine.
+    path: &dyn Fn() -> String,
     errors: &mut Vec<ValidationError>,
 ) -> Value {
     let mut fail = |message: String| {
-        errors.push(error(path, &field.label, message));
+        errors.push(error(&path(), &field.label, message));
         Value::Null
     };
     match field.kind {
@@ -394,7 +453,7 @@ fn text_of(raw: &RawValue) -> Option<String> {
 }
 
 /// A number as typed: `4.85`, `4,85`, `1.234,50` (German grouping).
-pub(crate) fn parse_number(text: &str) -> Option<Number> {
+pub fn parse_number(text: &str) -> Option<Number> {
     let text: String = text.trim().chars().filter(|c| !c.is_whitespace()).collect();
     if let Ok(n) = text.parse::<Number>() {
         return Some(n);
@@ -407,7 +466,7 @@ pub(crate) fn parse_number(text: &str) -> Option<Number> {
 }
 
 /// A date as typed: `2024-12-31` or `31.12.2024`.
-pub(crate) fn parse_date(text: &str) -> Option<Date> {
+pub fn parse_date(text: &str) -> Option<Date> {
     let text = text.trim();
     if let Ok(date) = text.parse::<Date>() {
         return Some(date);
@@ -424,10 +483,10 @@ fn check_field(
     field: &FieldSpec,
     value: &Value,
     layout: &[Value],
-    path: &str,
+    path: &dyn Fn() -> String,
     errors: &mut Vec<ValidationError>,
 ) {
-    let mut fail = |message: String| errors.push(error(path, &field.label, message));
+    let mut fail = |message: String| errors.push(error(&path(), &field.label, message));
     let empty = match value {
         Value::Null => true,
         Value::String(s) => s.trim().is_empty(),

@@ -1,8 +1,8 @@
 //! The built-in function library of FEEL (DMN 1.5, chapter 10.3.4).
 //!
 //! Each built-in is a plain function over already evaluated arguments, in
-//! the order of its parameters. The table below gives every built-in its
-//! parameter names, which the compiler uses to turn named arguments into
+//! the order of its parameters. The parameters themselves are described in
+//! [`signatures`], which the compiler uses to turn named arguments into
 //! positions once, so that no name is looked up while evaluating. A call
 //! with arguments of the wrong type, or with too few or too many, yields
 //! null, as FEEL prescribes.
@@ -13,15 +13,15 @@ use std::sync::{Arc, OnceLock};
 
 use crate::feel::eval::{call_function, duration_value, path};
 use crate::feel::number::{Number, RoundingMode};
+use crate::feel::signatures::{self, Accepts};
 use crate::feel::temporal::{self, Date, DateTime, DaysTime, Time, YearsMonths, Zone};
 use crate::feel::value::{Context, Range, Value};
 
-/// A built-in function.
+/// A built-in function: its implementation. Its parameters (names, which
+/// are optional, what each accepts) are in [`signatures`], shared with the
+/// static checker.
 pub struct Builtin {
     pub name: &'static str,
-    /// The accepted parameter lists. A name ending in `?` is optional; a
-    /// name ending in `...` takes any number of arguments (at least one).
-    pub signatures: &'static [&'static [&'static str]],
     /// False for functions whose result depends on more than their
     /// arguments (`now()`), which must not be computed at compile time.
     pub pure: bool,
@@ -34,57 +34,106 @@ impl std::fmt::Debug for Builtin {
     }
 }
 
-fn parameter_name(parameter: &str) -> &str {
-    parameter.trim_end_matches("...").trim_end_matches('?')
+/// How the arguments of one call reach a built-in: which argument fills
+/// each parameter, and which parameters take a single value, so that a
+/// list of one item given there is replaced by that item (DMN 10.3.2.9.4).
+#[derive(Debug, Clone, Default)]
+pub struct Binding {
+    /// For each parameter up to the last one given, the index of the
+    /// argument that fills it; `None` passes null.
+    pub order: Vec<Option<usize>>,
+    /// For each parameter (the last repeating for variadic ones), whether
+    /// it takes a single value.
+    pub single: Vec<bool>,
+}
+
+impl Binding {
+    /// Whether the argument at `index` goes to a single-value parameter.
+    pub fn takes_single(&self, index: usize) -> bool {
+        self.single
+            .get(index)
+            .or(self.single.last())
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Replaces a list of one item by the item where a single value is
+    /// expected.
+    pub fn convert(&self, index: usize, value: Value) -> Value {
+        match value {
+            Value::List(items) if items.len() == 1 && self.takes_single(index) => items[0].clone(),
+            other => other,
+        }
+    }
+}
+
+fn single_flags(form: &signatures::Signature) -> Vec<bool> {
+    form.parameters
+        .iter()
+        .map(|p| !matches!(p.accepts, Accepts::List(_) | Accepts::Any))
+        .collect()
 }
 
 impl Builtin {
-    /// Whether some signature takes `count` positional arguments.
+    fn forms(&self) -> &'static [signatures::Signature] {
+        signatures::builtin(self.name).map_or(&[], |b| b.forms)
+    }
+
+    /// Whether some form takes `count` positional arguments.
     pub fn accepts_arity(&self, count: usize) -> bool {
-        self.signatures.iter().any(|signature| {
-            let required = signature
-                .iter()
-                .filter(|p| !p.ends_with('?') && !p.ends_with("..."))
-                .count();
-            let variadic = signature.iter().any(|p| p.ends_with("..."));
-            count >= required && (variadic || count <= signature.len())
+        self.bind_positional(count).is_some()
+    }
+
+    /// The binding of `count` positional arguments: the first form that
+    /// takes that many.
+    pub fn bind_positional(&self, count: usize) -> Option<Binding> {
+        let form = self.forms().iter().find(|form| {
+            let (least, most) = form.argument_counts();
+            count >= least && most.is_none_or(|most| count <= most)
+        })?;
+        Some(Binding {
+            order: (0..count).map(Some).collect(),
+            single: single_flags(form),
         })
     }
 
-    /// Maps named arguments to positions: for each parameter up to the last
-    /// one given, the index of the argument that fills it (`None` for an
-    /// omitted optional parameter). `None` when no signature has exactly
-    /// these names, or a required parameter is missing.
-    pub fn positions_for(&self, names: &[&str]) -> Option<Vec<Option<usize>>> {
-        for signature in self.signatures {
-            if names
-                .iter()
-                .any(|n| !signature.iter().any(|p| parameter_name(p) == *n))
-            {
-                continue;
-            }
-            // A required parameter that is not named is passed as null,
-            // as FEEL prescribes; an omitted optional one at the end is
-            // left out.
-            let mut order: Vec<Option<usize>> = signature
-                .iter()
-                .map(|parameter| names.iter().position(|n| *n == parameter_name(parameter)))
-                .collect();
-            while order.last() == Some(&None) && signature[order.len() - 1].ends_with('?') {
-                order.pop();
-            }
-            return Some(order);
+    /// The binding of named arguments: the first form that has a
+    /// parameter of every given name. A required parameter that is not
+    /// named is passed as null, as FEEL prescribes; omitted optional ones
+    /// at the end are left out.
+    pub fn bind_named(&self, names: &[&str]) -> Option<Binding> {
+        let form = self
+            .forms()
+            .iter()
+            .find(|form| names.iter().all(|n| form.parameter_named(n).is_some()))?;
+        let mut order: Vec<Option<usize>> = form
+            .parameters
+            .iter()
+            .map(|parameter| names.iter().position(|n| *n == parameter.name))
+            .collect();
+        while order.last() == Some(&None)
+            && form.parameters[order.len() - 1].arity != signatures::Arity::Required
+        {
+            order.pop();
         }
-        None
+        Some(Binding {
+            order,
+            single: single_flags(form),
+        })
     }
 
-    /// Calls with positional arguments, checking their number.
+    /// Calls with positional arguments, checking their number and
+    /// converting lists of one item where single values are expected.
     pub fn call_positional(&self, args: &[Value]) -> Value {
-        if self.accepts_arity(args.len()) {
-            (self.call)(args)
-        } else {
-            Value::Null
-        }
+        let Some(binding) = self.bind_positional(args.len()) else {
+            return Value::Null;
+        };
+        let args: Vec<Value> = args
+            .iter()
+            .enumerate()
+            .map(|(i, a)| binding.convert(i, a.clone()))
+            .collect();
+        (self.call)(&args)
     }
 }
 
@@ -98,270 +147,159 @@ pub fn lookup(name: &str) -> Option<&'static Builtin> {
         .copied()
 }
 
-/// All built-ins, for documentation and the static checker.
+/// All built-ins.
 pub fn builtins() -> &'static [Builtin] {
     BUILTINS
 }
 
 macro_rules! builtin {
-    ($name:literal, [$([$($p:literal),*]),*], $f:expr) => {
-        Builtin { name: $name, signatures: &[$(&[$($p),*]),*], pure: true, call: $f }
+    ($name:literal, $f:expr) => {
+        Builtin {
+            name: $name,
+            pure: true,
+            call: $f,
+        }
     };
-    (impure $name:literal, [$([$($p:literal),*]),*], $f:expr) => {
-        Builtin { name: $name, signatures: &[$(&[$($p),*]),*], pure: false, call: $f }
+    (impure $name:literal, $f:expr) => {
+        Builtin {
+            name: $name,
+            pure: false,
+            call: $f,
+        }
     };
 }
 
 static BUILTINS: &[Builtin] = &[
     // Conversion
-    builtin!("date", [["from"], ["year", "month", "day"]], date),
-    builtin!(
-        "time",
-        [["from"], ["hour", "minute", "second", "offset?"]],
-        time
-    ),
-    builtin!("date and time", [["from"], ["date", "time"]], date_and_time),
-    builtin!("duration", [["from"]], duration),
-    builtin!(
-        "years and months duration",
-        [["from", "to"]],
-        years_and_months_duration
-    ),
-    builtin!(
-        "number",
-        [["from", "grouping separator?", "decimal separator?"]],
-        number
-    ),
-    builtin!("string", [["from"]], string),
-    builtin!("range", [["from"]], range),
+    builtin!("date", date),
+    builtin!("time", time),
+    builtin!("date and time", date_and_time),
+    builtin!("duration", duration),
+    builtin!("years and months duration", years_and_months_duration),
+    builtin!("number", number),
+    builtin!("string", string),
+    builtin!("range", range),
     // Boolean
-    builtin!("not", [["negand"]], not),
-    builtin!("is defined", [["value"]], |a| Value::Boolean(
-        !a[0].is_null()
-    )),
+    builtin!("not", not),
+    builtin!("is defined", |a| Value::Boolean(!a[0].is_null())),
+    builtin!("get or else", |a| if a[0].is_null() {
+        a[1].clone()
+    } else {
+        a[0].clone()
+    }),
     // String
-    builtin!(
-        "substring",
-        [["string", "start position", "length?"]],
-        substring
-    ),
-    builtin!("string length", [["string"]], string_length),
-    builtin!("upper case", [["string"]], |a| map_str(
-        &a[0],
-        str::to_uppercase
-    )),
-    builtin!("lower case", [["string"]], |a| map_str(
-        &a[0],
-        str::to_lowercase
-    )),
-    builtin!("substring before", [["string", "match"]], substring_before),
-    builtin!("substring after", [["string", "match"]], substring_after),
-    builtin!(
-        "replace",
-        [["input", "pattern", "replacement", "flags?"]],
-        replace
-    ),
-    builtin!("contains", [["string", "match"]], |a| str_test(
-        a,
-        |s, m| s.contains(m)
-    )),
-    builtin!("starts with", [["string", "match"]], |a| str_test(
-        a,
-        |s, m| s.starts_with(m)
-    )),
-    builtin!("ends with", [["string", "match"]], |a| str_test(
-        a,
-        |s, m| s.ends_with(m)
-    )),
-    builtin!("matches", [["input", "pattern", "flags?"]], matches),
-    builtin!("split", [["string", "delimiter"]], split),
-    builtin!("string join", [["list", "delimiter?"]], string_join),
+    builtin!("substring", substring),
+    builtin!("string length", string_length),
+    builtin!("upper case", |a| map_str(&a[0], str::to_uppercase)),
+    builtin!("lower case", |a| map_str(&a[0], str::to_lowercase)),
+    builtin!("substring before", substring_before),
+    builtin!("substring after", substring_after),
+    builtin!("replace", replace),
+    builtin!("contains", |a| str_test(a, |s, m| s.contains(m))),
+    builtin!("starts with", |a| str_test(a, |s, m| s.starts_with(m))),
+    builtin!("ends with", |a| str_test(a, |s, m| s.ends_with(m))),
+    builtin!("matches", matches),
+    builtin!("split", split),
+    builtin!("string join", string_join),
     // List
-    builtin!("list contains", [["list", "element"]], list_contains),
-    builtin!("count", [["list"]], |a| list_op(&a[0], |l| Value::number(
-        len(l)
-    ))),
-    builtin!("min", [["list"], ["c..."]], |a| variadic(a, |l| extreme(
-        l,
-        Ordering::Less
-    ))),
-    builtin!("max", [["list"], ["c..."]], |a| variadic(a, |l| extreme(
-        l,
-        Ordering::Greater
-    ))),
-    builtin!("sum", [["list"], ["n..."]], |a| variadic(a, sum)),
-    builtin!("mean", [["list"], ["n..."]], |a| variadic(a, mean)),
-    builtin!("all", [["list"], ["b..."]], |a| variadic(a, all)),
-    builtin!("any", [["list"], ["b..."]], |a| variadic(a, any)),
-    builtin!("product", [["list"], ["n..."]], |a| variadic(a, product)),
-    builtin!("median", [["list"], ["n..."]], |a| variadic(a, median)),
-    builtin!("stddev", [["list"], ["n..."]], |a| variadic(a, stddev)),
-    builtin!("mode", [["list"], ["n..."]], |a| variadic(a, mode)),
-    builtin!("sublist", [["list", "start position", "length?"]], sublist),
-    builtin!("append", [["list", "item..."]], append),
-    builtin!("concatenate", [["list..."]], concatenate),
-    builtin!(
-        "insert before",
-        [["list", "position", "newItem"]],
-        insert_before
-    ),
-    builtin!("remove", [["list", "position"]], remove),
-    builtin!("reverse", [["list"]], |a| {
+    builtin!("list contains", list_contains),
+    builtin!("count", |a| list_op(&a[0], |l| Value::number(len(l)))),
+    builtin!("min", |a| variadic(a, |l| extreme(l, Ordering::Less))),
+    builtin!("max", |a| variadic(a, |l| extreme(l, Ordering::Greater))),
+    builtin!("sum", |a| variadic(a, sum)),
+    builtin!("mean", |a| variadic(a, mean)),
+    builtin!("all", |a| variadic(a, all)),
+    builtin!("any", |a| variadic(a, any)),
+    builtin!("product", |a| variadic(a, product)),
+    builtin!("median", |a| variadic(a, median)),
+    builtin!("stddev", |a| variadic(a, stddev)),
+    builtin!("mode", |a| variadic(a, mode)),
+    builtin!("sublist", sublist),
+    builtin!("append", append),
+    builtin!("concatenate", concatenate),
+    builtin!("insert before", insert_before),
+    builtin!("remove", remove),
+    builtin!("reverse", |a| {
         list_op(&a[0], |l| {
             Value::list(l.iter().rev().cloned().collect::<Vec<_>>())
         })
     }),
-    builtin!("index of", [["list", "match"]], index_of),
-    builtin!("union", [["list..."]], union),
-    builtin!("distinct values", [["list"]], |a| list_op(&a[0], |l| {
+    builtin!("index of", index_of),
+    builtin!("union", union),
+    builtin!("distinct values", |a| list_op(&a[0], |l| {
         Value::list(distinct(l))
     })),
-    builtin!("flatten", [["list"]], |a| {
+    builtin!("flatten", |a| {
         list_op(&a[0], |l| {
             let mut out = Vec::new();
             flatten_into(l, &mut out);
             Value::list(out)
         })
     }),
-    builtin!("sort", [["list", "precedes"]], sort),
-    builtin!(
-        "list replace",
-        [
-            ["list", "position", "newItem"],
-            ["list", "match", "newItem"]
-        ],
-        list_replace
-    ),
+    builtin!("sort", sort),
+    builtin!("list replace", list_replace),
     // Numeric
-    builtin!("decimal", [["n", "scale"]], |a| round_with(
-        a,
-        RoundingMode::HalfEven
-    )),
-    builtin!("floor", [["n", "scale?"]], |a| round_with(
-        a,
-        RoundingMode::Floor
-    )),
-    builtin!("ceiling", [["n", "scale?"]], |a| round_with(
-        a,
-        RoundingMode::Ceiling
-    )),
-    builtin!("round up", [["n", "scale"]], |a| round_with(
-        a,
-        RoundingMode::Up
-    )),
-    builtin!("round down", [["n", "scale"]], |a| round_with(
-        a,
-        RoundingMode::Down
-    )),
-    builtin!("round half up", [["n", "scale"]], |a| round_with(
-        a,
-        RoundingMode::HalfUp
-    )),
-    builtin!("round half down", [["n", "scale"]], |a| round_with(
-        a,
-        RoundingMode::HalfDown
-    )),
-    builtin!("abs", [["n"]], abs),
-    builtin!(
-        "modulo",
-        [["dividend", "divisor"]],
-        |a| match (&a[0], &a[1]) {
-            (Value::Number(x), Value::Number(y)) => Value::from_number(x.modulo(*y)),
-            _ => Value::Null,
-        }
-    ),
-    builtin!("sqrt", [["number"]], |a| num_op(&a[0], Number::sqrt)),
-    builtin!("log", [["number"]], |a| num_op(&a[0], Number::ln)),
-    builtin!("exp", [["number"]], |a| num_op(&a[0], Number::exp)),
-    builtin!("odd", [["number"]], |a| parity(&a[0], true)),
-    builtin!("even", [["number"]], |a| parity(&a[0], false)),
+    builtin!("decimal", |a| round_with(a, RoundingMode::HalfEven)),
+    builtin!("floor", |a| round_with(a, RoundingMode::Floor)),
+    builtin!("ceiling", |a| round_with(a, RoundingMode::Ceiling)),
+    builtin!("round up", |a| round_with(a, RoundingMode::Up)),
+    builtin!("round down", |a| round_with(a, RoundingMode::Down)),
+    builtin!("round half up", |a| round_with(a, RoundingMode::HalfUp)),
+    builtin!("round half down", |a| round_with(a, RoundingMode::HalfDown)),
+    builtin!("abs", abs),
+    builtin!("modulo", |a| match (&a[0], &a[1]) {
+        (Value::Number(x), Value::Number(y)) => Value::from_number(x.modulo(*y)),
+        _ => Value::Null,
+    }),
+    builtin!("sqrt", |a| num_op(&a[0], Number::sqrt)),
+    builtin!("log", |a| num_op(&a[0], Number::ln)),
+    builtin!("exp", |a| num_op(&a[0], Number::exp)),
+    builtin!("odd", |a| parity(&a[0], true)),
+    builtin!("even", |a| parity(&a[0], false)),
     // Temporal
-    builtin!("is", [["value1", "value2"]], is),
-    builtin!("day of year", [["date"]], |a| {
+    builtin!("is", is),
+    builtin!("day of year", |a| {
         date_op(&a[0], |d| Value::number(i64::from(d.day_of_year())))
     }),
-    builtin!("day of week", [["date"]], |a| {
+    builtin!("day of week", |a| {
         date_op(&a[0], |d| Value::string(temporal::weekday_name(d)))
     }),
-    builtin!("month of year", [["date"]], |a| {
+    builtin!("month of year", |a| {
         date_op(&a[0], |d| Value::string(temporal::month_name(d)))
     }),
-    builtin!("week of year", [["date"]], |a| date_op(&a[0], |d| {
+    builtin!("week of year", |a| date_op(&a[0], |d| {
         Value::number(temporal::iso_week(d))
     })),
-    builtin!("last day of month", [["date"]], |a| date_op(&a[0], |d| {
+    builtin!("last day of month", |a| date_op(&a[0], |d| {
         Value::Date(d.last_of_month())
     })),
-    builtin!(impure "now", [[]], |_| Value::DateTime(now())),
-    builtin!(impure "today", [[]], |_| Value::Date(now().local.date())),
+    builtin!(impure "now", |_| Value::DateTime(now())),
+    builtin!(impure "today", |_| Value::Date(now().local.date())),
     // Ranges
-    builtin!(
-        "before",
-        [
-            ["point1", "point2"],
-            ["point", "range"],
-            ["range", "point"],
-            ["range1", "range2"]
-        ],
-        before
-    ),
-    builtin!(
-        "after",
-        [
-            ["point1", "point2"],
-            ["point", "range"],
-            ["range", "point"],
-            ["range1", "range2"]
-        ],
-        after
-    ),
-    builtin!("meets", [["range1", "range2"]], meets),
-    builtin!("met by", [["range1", "range2"]], |a| meets(&[
-        a[1].clone(),
-        a[0].clone()
-    ])),
-    builtin!("overlaps", [["range1", "range2"]], overlaps),
-    builtin!("overlaps before", [["range1", "range2"]], overlaps_before),
-    builtin!("overlaps after", [["range1", "range2"]], |a| {
+    builtin!("before", before),
+    builtin!("after", after),
+    builtin!("meets", meets),
+    builtin!("met by", |a| meets(&[a[1].clone(), a[0].clone()])),
+    builtin!("overlaps", overlaps),
+    builtin!("overlaps before", overlaps_before),
+    builtin!("overlaps after", |a| {
         overlaps_before(&[a[1].clone(), a[0].clone()])
     }),
-    builtin!(
-        "finishes",
-        [["point", "range"], ["range1", "range2"]],
-        finishes
-    ),
-    builtin!(
-        "finished by",
-        [["range", "point"], ["range1", "range2"]],
-        |a| { finishes(&[a[1].clone(), a[0].clone()]) }
-    ),
-    builtin!(
-        "includes",
-        [["range", "point"], ["range1", "range2"]],
-        |a| { during(&[a[1].clone(), a[0].clone()]) }
-    ),
-    builtin!("during", [["point", "range"], ["range1", "range2"]], during),
-    builtin!("starts", [["point", "range"], ["range1", "range2"]], starts),
-    builtin!(
-        "started by",
-        [["range", "point"], ["range1", "range2"]],
-        |a| { starts(&[a[1].clone(), a[0].clone()]) }
-    ),
-    builtin!(
-        "coincides",
-        [["point1", "point2"], ["range1", "range2"]],
-        coincides
-    ),
+    builtin!("finishes", finishes),
+    builtin!("finished by", |a| {
+        finishes(&[a[1].clone(), a[0].clone()])
+    }),
+    builtin!("includes", |a| { during(&[a[1].clone(), a[0].clone()]) }),
+    builtin!("during", during),
+    builtin!("starts", starts),
+    builtin!("started by", |a| { starts(&[a[1].clone(), a[0].clone()]) }),
+    builtin!("coincides", coincides),
     // Contexts
-    builtin!("get value", [["m", "key"]], get_value),
-    builtin!("get entries", [["m"]], get_entries),
-    builtin!("context", [["entries"]], context),
-    builtin!(
-        "context put",
-        [["context", "key", "value"], ["context", "keys", "value"]],
-        context_put
-    ),
-    builtin!("context merge", [["contexts"]], context_merge),
+    builtin!("get value", get_value),
+    builtin!("get entries", get_entries),
+    builtin!("context", context),
+    builtin!("context put", context_put),
+    builtin!("context merge", context_merge),
 ];
 
 // ---------------------------------------------------------------------------

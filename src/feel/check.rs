@@ -756,25 +756,19 @@ impl Checker<'_> {
 
     fn call(&mut self, function: &Expr, arguments: &Arguments, span: Span) -> Type {
         let given = self.arguments(arguments);
-        if let ExprKind::Name(name) = &function.kind
-            && matches!(self.lookup(name), Lookup::Missing)
-        {
-            if let Some(builtin) = builtin(name) {
+        if let ExprKind::Name(name) = &function.kind {
+            let found = self.lookup(name);
+            // A name in scope that holds no function does not hide the
+            // built-in of that name: engines differ in whether variables
+            // shadow functions, and a form field called `sum` must not make
+            // `sum(fees)` wrong.
+            let hides_builtin = matches!(&found, Lookup::Found(Type::Function(_) | Type::Any));
+            if let Some(builtin) = builtin(name).filter(|_| !hides_builtin) {
                 return self.builtin_call(builtin, &given, span);
             }
-            let mut candidates: Vec<String> = self
-                .visible_names()
-                .into_iter()
-                .filter(|n| matches!(self.lookup(n), Lookup::Found(Type::Function(_))))
-                .collect();
-            candidates.extend(BUILTINS.iter().map(|b| b.name.to_owned()));
-            let suggestion = suggest(name, candidates);
-            let name = name.to_string();
-            self.report(
-                ProblemKind::UnknownFunction { name, suggestion },
-                function.span,
-            );
-            return Type::Any;
+            if matches!(found, Lookup::Missing) {
+                return self.unknown_function(name, function.span);
+            }
         }
         let callee = self.expr(function);
         match callee {
@@ -790,6 +784,24 @@ impl Checker<'_> {
             }
             _ => Type::Any,
         }
+    }
+
+    fn unknown_function(&mut self, name: &str, span: Span) -> Type {
+        let mut candidates: Vec<String> = self
+            .visible_names()
+            .into_iter()
+            .filter(|n| matches!(self.lookup(n), Lookup::Found(Type::Function(_))))
+            .collect();
+        candidates.extend(BUILTINS.iter().map(|b| b.name.to_owned()));
+        let suggestion = suggest(name, candidates);
+        self.report(
+            ProblemKind::UnknownFunction {
+                name: name.to_owned(),
+                suggestion,
+            },
+            span,
+        );
+        Type::Any
     }
 
     fn arguments<'e>(&mut self, arguments: &'e Arguments) -> Vec<Given<'e>> {

@@ -21,7 +21,7 @@ use crate::feel::ast::{
     Arguments, BinaryOp, Expr, ExprKind, INPUT_NAME, IterationDomain, Name, Quantifier, TypeRef,
     UnaryTest, UnaryTestKind, UnaryTests, UnaryTestsKind,
 };
-use crate::feel::builtins::{self, Builtin};
+use crate::feel::builtins::{self, Binding, Builtin};
 use crate::feel::number::Number;
 use crate::feel::temporal::{self, Duration};
 use crate::feel::value::{Context, Function, Range, Value};
@@ -62,8 +62,8 @@ pub fn compile(expr: &Expr, names: &[&str]) -> Compiled {
 /// Compiles unary tests; the input they test is bound as `?`.
 pub fn compile_unary_tests(tests: &UnaryTests, names: &[&str]) -> CompiledTests {
     let mut compiler = Compiler::new(names);
-    let input = compiler.bind(Arc::from(INPUT_NAME));
-    let tests = compiler.tests(tests, input);
+    compiler.bind(Arc::from(INPUT_NAME));
+    let tests = compiler.tests(tests);
     CompiledTests {
         tests,
         inputs: names.len(),
@@ -265,7 +265,9 @@ enum Node {
         item_independent: bool,
     },
     Path(Box<Node>, Name),
-    CallBuiltin(&'static Builtin, Vec<Node>),
+    /// A built-in with its arguments in parameter order, and which of
+    /// them take a single value.
+    CallBuiltin(&'static Builtin, Vec<Node>, Binding),
     CallValue(Box<Node>, Vec<Node>),
     CallValueNamed(Box<Node>, Vec<(Name, Node)>),
     Function(Arc<FunctionDef>),
@@ -559,7 +561,7 @@ impl Compiler {
                 let mark = self.mark();
                 let saved_input = self.input_used;
                 let slot = self.bind(Arc::from(INPUT_NAME));
-                let tests = self.tests(tests, slot);
+                let tests = self.tests(tests);
                 self.input_used = saved_input;
                 self.release(mark);
                 Node::In {
@@ -677,25 +679,29 @@ impl Compiler {
         {
             return match arguments {
                 Arguments::Positional(args) => {
-                    if !builtin.accepts_arity(args.len()) {
+                    let Some(binding) = builtin.bind_positional(args.len()) else {
                         return Node::Const(Value::Null);
-                    }
-                    Node::CallBuiltin(builtin, args.iter().map(|a| self.expr(a)).collect())
+                    };
+                    Node::CallBuiltin(
+                        builtin,
+                        args.iter().map(|a| self.expr(a)).collect(),
+                        binding,
+                    )
                 }
                 Arguments::Named(args) => {
                     let names: Vec<&str> = args.iter().map(|a| &*a.name).collect();
-                    let Some(order) = builtin.positions_for(&names) else {
+                    let Some(binding) = builtin.bind_named(&names) else {
                         return Node::Const(Value::Null);
                     };
-                    let mut nodes: Vec<Node> = order
+                    let nodes: Vec<Node> = binding
+                        .order
                         .iter()
                         .map(|index| match index {
                             Some(i) => self.expr(&args[*i].value),
                             None => Node::Const(Value::Null),
                         })
                         .collect();
-                    nodes.shrink_to_fit();
-                    Node::CallBuiltin(builtin, nodes)
+                    Node::CallBuiltin(builtin, nodes, binding)
                 }
             };
         }
@@ -713,19 +719,20 @@ impl Compiler {
         }
     }
 
-    fn tests(&mut self, tests: &UnaryTests, input: usize) -> TestsNode {
+    /// Unary tests of the input bound as `?`, which the caller has bound.
+    fn tests(&mut self, tests: &UnaryTests) -> TestsNode {
         match &tests.kind {
             UnaryTestsKind::Any => TestsNode::Any,
             UnaryTestsKind::Positive(list) => {
-                TestsNode::Positive(list.iter().map(|t| self.test(t, input)).collect())
+                TestsNode::Positive(list.iter().map(|t| self.test(t)).collect())
             }
             UnaryTestsKind::Negated(list) => {
-                TestsNode::Negated(list.iter().map(|t| self.test(t, input)).collect())
+                TestsNode::Negated(list.iter().map(|t| self.test(t)).collect())
             }
         }
     }
 
-    fn test(&mut self, test: &UnaryTest, _input: usize) -> TestNode {
+    fn test(&mut self, test: &UnaryTest) -> TestNode {
         match &test.kind {
             UnaryTestKind::Compare(op, expr) => TestNode::Compare(*op, self.expr(expr)),
             UnaryTestKind::Range(range) => TestNode::Range(
@@ -791,7 +798,7 @@ impl Node {
                 value.is_const() && low.is_const() && high.is_const()
             }
             Node::If { condition, .. } => condition.is_const(),
-            Node::CallBuiltin(builtin, args) => builtin.pure && args.iter().all(Node::is_const),
+            Node::CallBuiltin(builtin, args, _) => builtin.pure && args.iter().all(Node::is_const),
             _ => false,
         };
         if !foldable {
@@ -983,9 +990,12 @@ impl Node {
                 filter(&list, *item, condition, *item_independent, env)
             }
             Node::Path(base, name) => path(&base.eval(env), name),
-            Node::CallBuiltin(builtin, args) => {
-                let values: smallvec::SmallVec<[Value; 4]> =
-                    args.iter().map(|a| a.eval(env)).collect();
+            Node::CallBuiltin(builtin, args, binding) => {
+                let values: smallvec::SmallVec<[Value; 4]> = args
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| binding.convert(i, a.eval(env)))
+                    .collect();
                 (builtin.call)(&values)
             }
             Node::CallValue(callee, args) => {
@@ -1005,11 +1015,16 @@ impl Node {
                     Value::Function(Function::Closure(closure)) => closure.call_named(&values),
                     Value::Function(Function::Builtin(builtin)) => {
                         let names: Vec<&str> = values.iter().map(|(n, _)| &**n).collect();
-                        match builtin.positions_for(&names) {
-                            Some(order) => {
-                                let args: Vec<Value> = order
+                        match builtin.bind_named(&names) {
+                            Some(binding) => {
+                                let args: Vec<Value> = binding
+                                    .order
                                     .iter()
-                                    .map(|i| i.map_or(Value::Null, |i| values[i].1.clone()))
+                                    .enumerate()
+                                    .map(|(position, i)| {
+                                        let value = i.map_or(Value::Null, |i| values[i].1.clone());
+                                        binding.convert(position, value)
+                                    })
                                     .collect();
                                 (builtin.call)(&args)
                             }

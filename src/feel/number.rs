@@ -154,14 +154,23 @@ impl Number {
     }
 
     pub fn checked_add(self, other: Number) -> Option<Number> {
+        if let Some(sum) = fast::add(self.0, other.0, false) {
+            return Some(Number(sum));
+        }
         finite(context().add(self.0, other.0))
     }
 
     pub fn checked_sub(self, other: Number) -> Option<Number> {
+        if let Some(difference) = fast::add(self.0, other.0, true) {
+            return Some(Number(difference));
+        }
         finite(context().sub(self.0, other.0))
     }
 
     pub fn checked_mul(self, other: Number) -> Option<Number> {
+        if let Some(product) = fast::mul(self.0, other.0) {
+            return Some(Number(product));
+        }
         finite(context().mul(self.0, other.0))
     }
 
@@ -267,6 +276,9 @@ impl Number {
     /// round to tens, hundreds, ...). `None` when the result would need
     /// more than 34 digits.
     pub fn round(self, scale: i32, mode: RoundingMode) -> Option<Number> {
+        if let Some(rounded) = fast::round(self.0, scale, mode) {
+            return Some(Number(rounded));
+        }
         let mut cx = context();
         cx.set_rounding(mode.to_dec());
         let mut quantum = Decimal128::from(1);
@@ -346,7 +358,7 @@ impl PartialEq for Number {
 
 impl PartialOrd for Number {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        context().partial_cmp(self.0, other.0)
+        fast::cmp(self.0, other.0).or_else(|| context().partial_cmp(self.0, other.0))
     }
 }
 
@@ -366,6 +378,245 @@ impl fmt::Display for Number {
     /// Plain notation without an exponent, keeping the scale: `46.00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0.to_standard_notation_string())
+    }
+}
+
+/// Exact arithmetic on the numbers services mostly deal with (fees,
+/// lengths, ages: at most 18 significant digits), done on the Decimal128
+/// encoding directly instead of through decNumber's general algorithms,
+/// which are several times slower. Every function returns `None` when its
+/// shortcut does not apply, and the caller then asks decNumber; where the
+/// shortcut applies, its result is bit for bit the one decNumber gives
+/// (checked by the tests below).
+mod fast {
+    use std::cmp::Ordering;
+
+    use dec::Decimal128;
+
+    use super::RoundingMode;
+
+    const BIAS: i32 = 6176;
+    const MAX_BIASED_EXPONENT: i32 = 12_287;
+    const NOT_CANONICAL: u16 = u16::MAX;
+    /// Results with fewer than 34 digits keep the leading digit of the
+    /// encoding at zero, which is the only form [`encode`] writes.
+    const LIMIT: u128 = 10u128.pow(33);
+
+    /// Densely packed decimal: three digits in ten bits, both ways.
+    struct Tables {
+        encode: [u16; 1000],
+        decode: [u16; 1024],
+    }
+
+    /// Densely packed decimal encoding of three digits (IEEE 754-2008,
+    /// 3.5.2): the digits' bits are rearranged so that small digits keep
+    /// their binary form and 8 and 9 are marked by indicator bits. A unit
+    /// test checks every value against decNumber.
+    // The single letters are the bit names of the standard's table.
+    #[allow(clippy::many_single_char_names)]
+    pub(super) const fn declet(n: u16) -> u16 {
+        let (d2, d1, d0) = (n / 100, n / 10 % 10, n % 10);
+        let (a, e, i) = (d2 >> 3, d1 >> 3, d0 >> 3);
+        let (bcd, fgh, jkm) = (d2 & 7, d1 & 7, d0 & 7);
+        let (d, h, m) = (d2 & 1, d1 & 1, d0 & 1);
+        let (fg, jk) = (fgh >> 1, jkm >> 1);
+        let (pqr, stu, vwxy) = match (a, e, i) {
+            (0, 0, 0) => (bcd, fgh, jkm),
+            (0, 0, _) => (bcd, fgh, 0b1000 | m),
+            (0, _, 0) => (bcd, (jk << 1) | h, 0b1010 | m),
+            (0, _, _) => (bcd, 0b100 | h, 0b1110 | m),
+            (_, 0, 0) => ((jk << 1) | d, fgh, 0b1100 | m),
+            (_, 0, _) => ((fg << 1) | d, 0b010 | h, 0b1110 | m),
+            (_, _, 0) => ((jk << 1) | d, h, 0b1110 | m),
+            (_, _, _) => (d, 0b110 | h, 0b1110 | m),
+        };
+        (pqr << 7) | (stu << 4) | vwxy
+    }
+
+    const TABLES: Tables = {
+        let mut tables = Tables {
+            encode: [0; 1000],
+            decode: [NOT_CANONICAL; 1024],
+        };
+        let mut n = 0;
+        while n < 1000 {
+            let code = declet(n);
+            tables.encode[n as usize] = code;
+            tables.decode[code as usize] = n;
+            n += 1;
+        }
+        tables
+    };
+
+    fn bits(d: Decimal128) -> u128 {
+        u128::from_le_bytes(d.to_le_bytes())
+    }
+
+    /// The signed coefficient and the exponent of a finite number with at
+    /// most 18 digits.
+    fn small(d: Decimal128) -> Option<(i64, i32)> {
+        let bits = bits(d);
+        let combination = (bits >> 122) & 0x1f;
+        // A leading digit of 8 or 9, infinities and NaNs, and any other
+        // leading digit (34-digit coefficients) take the general path.
+        if combination >> 3 == 0b11 || combination & 0b111 != 0 {
+            return None;
+        }
+        // Digits 19 to 33 must be zero.
+        if (bits >> 60) & ((1u128 << 50) - 1) != 0 {
+            return None;
+        }
+        let tables = &TABLES;
+        let mut rest = bits & ((1u128 << 60) - 1);
+        let mut coefficient: i64 = 0;
+        let mut scale: i64 = 1;
+        while rest != 0 {
+            let digits = tables.decode[usize::try_from(rest & 0x3ff).ok()?];
+            if digits == NOT_CANONICAL {
+                return None;
+            }
+            coefficient += i64::from(digits) * scale;
+            scale = scale.saturating_mul(1000);
+            rest >>= 10;
+        }
+        let biased = ((combination >> 3) << 12) | ((bits >> 110) & 0xfff);
+        let exponent = i32::try_from(biased).ok()? - BIAS;
+        let negative = bits >> 127 == 1;
+        Some((if negative { -coefficient } else { coefficient }, exponent))
+    }
+
+    /// The number `coefficient * 10^exponent`, for coefficients of fewer
+    /// than 34 digits.
+    fn encode(coefficient: i128, exponent: i32) -> Option<Decimal128> {
+        let mut magnitude = coefficient.unsigned_abs();
+        let biased = exponent.checked_add(BIAS)?;
+        if magnitude >= LIMIT || !(0..=MAX_BIASED_EXPONENT).contains(&biased) {
+            return None;
+        }
+        let tables = &TABLES;
+        let mut bits: u128 = 0;
+        let mut shift = 0;
+        // Division of 128-bit integers is slow; most coefficients fit in 64.
+        while magnitude > u128::from(u64::MAX) {
+            let declet = tables.encode[usize::try_from(magnitude % 1000).ok()?];
+            bits |= u128::from(declet) << shift;
+            magnitude /= 1000;
+            shift += 10;
+        }
+        let mut low = u64::try_from(magnitude).ok()?;
+        while low != 0 {
+            let declet = tables.encode[usize::try_from(low % 1000).ok()?];
+            bits |= u128::from(declet) << shift;
+            low /= 1000;
+            shift += 10;
+        }
+        let biased = u128::try_from(biased).ok()?;
+        bits |= (biased & 0xfff) << 110;
+        bits |= (biased >> 12) << 125;
+        if coefficient < 0 {
+            bits |= 1 << 127;
+        }
+        Some(Decimal128::from_le_bytes(bits.to_le_bytes()))
+    }
+
+    /// Powers of ten that an i128 holds.
+    const POWERS: [i128; 39] = {
+        let mut powers = [1i128; 39];
+        let mut i = 1;
+        while i < 39 {
+            powers[i] = powers[i - 1] * 10;
+            i += 1;
+        }
+        powers
+    };
+
+    fn power_of_ten(exponent: i32) -> Option<i128> {
+        POWERS.get(usize::try_from(exponent).ok()?).copied()
+    }
+
+    /// Both coefficients at the smaller exponent.
+    fn aligned(a: (i64, i32), b: (i64, i32)) -> Option<(i128, i128, i32)> {
+        let exponent = a.1.min(b.1);
+        let scale = |(c, e): (i64, i32)| i128::from(c).checked_mul(power_of_ten(e - exponent)?);
+        Some((scale(a)?, scale(b)?, exponent))
+    }
+
+    pub(super) fn cmp(a: Decimal128, b: Decimal128) -> Option<Ordering> {
+        let (x, y, _) = aligned(small(a)?, small(b)?)?;
+        Some(x.cmp(&y))
+    }
+
+    pub(super) fn add(a: Decimal128, b: Decimal128, subtract: bool) -> Option<Decimal128> {
+        let (a, b) = (small(a)?, small(b)?);
+        // Amounts of one currency usually share their exponent, which
+        // saves widening them.
+        let (sum, exponent) = if a.1 == b.1 {
+            let sum = if subtract {
+                a.0.checked_sub(b.0)?
+            } else {
+                a.0.checked_add(b.0)?
+            };
+            (i128::from(sum), a.1)
+        } else {
+            let (x, y, exponent) = aligned(a, b)?;
+            (
+                if subtract {
+                    x.checked_sub(y)?
+                } else {
+                    x.checked_add(y)?
+                },
+                exponent,
+            )
+        };
+        // decNumber gives zero results a sign by rules of its own.
+        if sum == 0 {
+            return None;
+        }
+        encode(sum, exponent)
+    }
+
+    /// Rounds to `scale` digits after the point, as decNumber's quantize.
+    pub(super) fn round(d: Decimal128, scale: i32, mode: RoundingMode) -> Option<Decimal128> {
+        let (coefficient, exponent) = small(d)?;
+        let target = scale.checked_neg()?;
+        if exponent >= target {
+            let widened = i128::from(coefficient).checked_mul(power_of_ten(exponent - target)?)?;
+            return if widened == 0 {
+                None
+            } else {
+                encode(widened, target)
+            };
+        }
+        let divisor = i64::try_from(power_of_ten(target - exponent)?).ok()?;
+        let (quotient, remainder) = (coefficient / divisor, coefficient % divisor);
+        let sign = coefficient.signum();
+        let twice = remainder.unsigned_abs() * 2;
+        let half = divisor.unsigned_abs();
+        let away = match mode {
+            RoundingMode::Down => false,
+            RoundingMode::Up => remainder != 0,
+            RoundingMode::Floor => remainder < 0,
+            RoundingMode::Ceiling => remainder > 0,
+            RoundingMode::HalfUp => twice >= half,
+            RoundingMode::HalfDown => twice > half,
+            RoundingMode::HalfEven => twice > half || (twice == half && quotient % 2 != 0),
+        };
+        let rounded = if away { quotient + sign } else { quotient };
+        // decNumber keeps the sign of a number rounded to zero.
+        if rounded == 0 {
+            return None;
+        }
+        encode(i128::from(rounded), target)
+    }
+
+    pub(super) fn mul(a: Decimal128, b: Decimal128) -> Option<Decimal128> {
+        let (left, left_exponent) = small(a)?;
+        let (right, right_exponent) = small(b)?;
+        let product = i128::from(left) * i128::from(right);
+        if product == 0 {
+            return None;
+        }
+        encode(product, left_exponent.checked_add(right_exponent)?)
     }
 }
 
@@ -492,5 +743,102 @@ mod tests {
     fn integers_convert_to_machine_integers() {
         assert_eq!(n("42.0").to_i64(), Some(42));
         assert_eq!(n("42.5").to_i64(), None);
+    }
+
+    /// The shortcuts of `fast` must agree with decNumber to the last bit:
+    /// value, scale and sign.
+    #[test]
+    fn fast_arithmetic_agrees_with_decnumber() {
+        let mut seed: u64 = 0x5eed;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut samples: Vec<Decimal128> = [
+            "0",
+            "-0",
+            "0.00",
+            "1",
+            "-1",
+            "27.60",
+            "46.00",
+            "0.1",
+            "0.2",
+            "4.70",
+            "999",
+            "1000",
+            "999999999999999999",
+            "-999999999999999999",
+            "1E+5",
+            "1E-30",
+            "123456789.123456789",
+        ]
+        .iter()
+        .map(|t| t.parse().unwrap())
+        .collect();
+        for _ in 0..400 {
+            let digits = next() % 19;
+            let coefficient = i64::try_from(next() % 10u64.pow(u32::try_from(digits).unwrap()))
+                .unwrap()
+                * if next() % 2 == 0 { 1 } else { -1 };
+            let exponent = i64::try_from(next() % 12).unwrap() - 8;
+            samples.push(format!("{coefficient}E{exponent}").parse().unwrap());
+        }
+        let mut cx = context();
+        for &a in &samples {
+            for &b in samples.iter().step_by(7) {
+                let same = |fast: Option<Decimal128>, slow: Decimal128| {
+                    fast.is_none_or(|f| f.to_string() == slow.to_string() && f == slow)
+                };
+                assert!(same(fast::add(a, b, false), cx.add(a, b)), "{a} + {b}");
+                assert!(same(fast::add(a, b, true), cx.sub(a, b)), "{a} - {b}");
+                assert!(same(fast::mul(a, b), cx.mul(a, b)), "{a} * {b}");
+                if let Some(order) = fast::cmp(a, b) {
+                    assert_eq!(Some(order), cx.partial_cmp(a, b), "{a} <=> {b}");
+                }
+            }
+            for mode in [
+                RoundingMode::HalfEven,
+                RoundingMode::HalfUp,
+                RoundingMode::HalfDown,
+                RoundingMode::Up,
+                RoundingMode::Down,
+                RoundingMode::Floor,
+                RoundingMode::Ceiling,
+            ] {
+                for scale in -3..6 {
+                    let mut slow = context();
+                    slow.set_rounding(mode.to_dec());
+                    let mut quantum = Decimal128::from(1);
+                    slow.set_exponent(&mut quantum, -scale);
+                    let expected = slow.quantize(a, quantum);
+                    if let Some(fast) = fast::round(a, scale, mode) {
+                        assert_eq!(
+                            fast.to_string(),
+                            expected.to_string(),
+                            "{a} {mode:?} {scale}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fast_paths_are_taken_for_fees() {
+        let (a, b) = (n("27.60").0, n("4").0);
+        assert!(fast::mul(a, b).is_some());
+        assert!(fast::add(a, b, false).is_some());
+        assert!(fast::cmp(a, b).is_some());
+    }
+
+    #[test]
+    fn densely_packed_decimal_tables_agree_with_decnumber() {
+        for n in 0..1000u16 {
+            let bits = u128::from_le_bytes(Decimal128::from(i64::from(n)).to_le_bytes());
+            assert_eq!(u128::from(fast::declet(n)), bits & 0x3ff, "{n}");
+        }
     }
 }

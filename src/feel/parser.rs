@@ -54,7 +54,7 @@ use crate::feel::number::Number;
 use crate::source::Span;
 
 /// How deeply expressions may nest, counting both brackets and operators
-/// (`a + b + c` is two levels). Real guards and fee formulas stay far below
+/// (`a + b + c` holds one `+` inside another). Real guards and fee formulas stay far below
 /// this; the limit exists so that hostile or generated input gives an error
 /// instead of exhausting the stack of the parser, the checker or the
 /// evaluator.
@@ -655,7 +655,7 @@ impl<'a> Parser<'a> {
         if !self.is(TokenKind::DotDot) {
             return Err(self.error(messages::range_needs_dots(open.span)));
         }
-        self.range_rest(open, false, Some(start))
+        self.range_rest(open, false, start)
     }
 
     fn keyword_expression(&mut self, keyword: Keyword, token: Token) -> Parsed {
@@ -707,7 +707,7 @@ impl<'a> Parser<'a> {
 
     fn close_parenthesised(&mut self, open: Token, (mut inner, depth): (Expr, u32)) -> Parsed {
         if self.is(TokenKind::DotDot) {
-            return self.range_rest(open, false, Some((inner, depth)));
+            return self.range_rest(open, false, (inner, depth));
         }
         let close = self.expect_close(open, TokenKind::CloseParen)?;
         inner.span = open.span.to(close.span);
@@ -721,7 +721,7 @@ impl<'a> Parser<'a> {
         }
         let (first, first_depth) = self.expression()?;
         if self.is(TokenKind::DotDot) {
-            return self.range_rest(open, true, Some((first, first_depth)));
+            return self.range_rest(open, true, (first, first_depth));
         }
         let (items, close, depth) =
             self.rest_of_list(open, TokenKind::CloseBracket, first, first_depth)?;
@@ -751,12 +751,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// A range whose start (if any) is read and whose `..` comes next.
+    /// A range whose start is read and whose `..` comes next.
     fn range_rest(
         &mut self,
         open: Token,
         start_closed: bool,
-        start: Option<(Expr, u32)>,
+        (start, start_depth): (Expr, u32),
     ) -> Parsed {
         let dots = self.bump();
         if !starts_value(self.peek().kind) {
@@ -771,12 +771,8 @@ impl<'a> Parser<'a> {
             _ => return Err(self.unexpected(Some(messages::RANGE_CLOSE))),
         };
         self.bump();
-        let (start, start_depth) = match start {
-            Some((expr, depth)) => (Some(expr), depth),
-            None => (None, 0),
-        };
         let range = Range {
-            start,
+            start: Some(start),
             end: Some(end),
             start_closed,
             end_closed,
@@ -1372,7 +1368,7 @@ impl<'a> Parser<'a> {
         let (first, first_depth) = self.expression()?;
         // `(1..5)` is an open range, not a test in parentheses.
         if self.is(TokenKind::DotDot) {
-            let (range, depth) = self.range_rest(open, false, Some((first, first_depth)))?;
+            let (range, depth) = self.range_rest(open, false, (first, first_depth))?;
             let test = test_of_expression(range);
             let span = test.span;
             return Ok((positive(vec![test], span), depth + 2));

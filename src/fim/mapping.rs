@@ -80,6 +80,8 @@ pub struct SectionDraft {
     pub fim: Option<FimRef>,
     pub repeat: Option<RepeatDraft>,
     pub rules: Vec<RuleDraft>,
+    pub help: Option<String>,
+    pub legal_basis: Vec<String>,
     /// Comment lines written above the section.
     pub notes: Vec<String>,
     pub items: Vec<FormNode>,
@@ -100,6 +102,7 @@ pub struct FieldDraft {
     pub id: String,
     pub label: String,
     pub help: Option<String>,
+    pub legal_basis: Vec<String>,
     pub kind: FieldType,
     pub required: bool,
     /// A FIM hidden field: kept, but never shown (`visible = "false"`).
@@ -356,6 +359,8 @@ impl Mapper<'_, '_> {
                         max: usage.cardinality.max,
                     }),
                     rules: Vec::new(),
+                    help: None,
+                    legal_basis: Vec::new(),
                     notes: vec![crate::fim::messages::wrapper_note(
                         &field.meta.id,
                         usage.cardinality,
@@ -380,13 +385,7 @@ impl Mapper<'_, '_> {
             max: cardinality.max,
         });
         let mut notes = Vec::new();
-        if let Some(help) = &group.meta.help {
-            notes.push(crate::fim::messages::group_help_note(help));
-        }
         let references = merged_references(&usage.references, &group.meta.references);
-        if !references.is_empty() {
-            notes.push(crate::fim::messages::references_note(&references));
-        }
         // The model has no "exactly one of" group; the modeller writes the
         // condition. See docs/limits.md.
         if group.group_kind.as_deref() == Some("X") {
@@ -413,6 +412,8 @@ impl Mapper<'_, '_> {
             }),
             repeat,
             rules,
+            help: group.meta.help.clone(),
+            legal_basis: references,
             notes,
             items,
             wrapper: false,
@@ -431,7 +432,7 @@ impl Mapper<'_, '_> {
         let name = meta.name.clone();
         let label = meta.label.clone().unwrap_or_else(|| meta.name.clone());
         let references = merged_references(&usage.references, &meta.references);
-        let help = crate::fim::messages::field_help(meta.help.as_deref(), &references);
+        let help = meta.help.clone();
         let mut notes = Vec::new();
 
         let (input_kind, kind) = self.field_type(field);
@@ -441,6 +442,7 @@ impl Mapper<'_, '_> {
             id: ids::id_from(&name, "feld", &meta.id),
             label: label.clone(),
             help,
+            legal_basis: references,
             kind,
             required: usage.cardinality.min >= 1 && kind != FieldType::Display && !hidden,
             hidden,

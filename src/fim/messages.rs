@@ -379,30 +379,10 @@ pub fn wrapper_note(fim_id: &str, cardinality: Cardinality) -> String {
     )
 }
 
-pub fn group_help_note(help: &str) -> String {
-    format!("Help text (FIM): {help}")
-}
-
-pub fn references_note(references: &[String]) -> String {
-    format!("Handlungsgrundlage (FIM): {}", references.join("; "))
-}
-
 pub fn choice_group_note() -> String {
     "FIM choice group: exactly one of its elements is to be filled in; express that with \
      `visible` or `validate` conditions."
         .to_owned()
-}
-
-/// The help text of a field: FIM's input help, then the legal references
-/// of the field and of its place, in German like the help itself.
-pub fn field_help(help: Option<&str>, references: &[String]) -> Option<String> {
-    let references =
-        (!references.is_empty()).then(|| format!("Handlungsgrundlage: {}", references.join("; ")));
-    match (help, references) {
-        (Some(help), Some(references)) => Some(format!("{help}\n\n{references}")),
-        (Some(help), None) => Some(help.to_owned()),
-        (None, references) => references,
-    }
 }
 
 pub fn content_note(content: &str) -> String {

@@ -108,6 +108,12 @@ fn write_section(out: &mut String, section: &SectionDraft, prefix: &str) {
     let _ = writeln!(out, "[[{path}]]");
     key(out, "id", &string(&section.id));
     key(out, "title", &string(&section.title));
+    if let Some(help) = &section.help {
+        key(out, "help", &string(help));
+    }
+    if !section.legal_basis.is_empty() {
+        key(out, "legal_basis", &string_list(&section.legal_basis));
+    }
     if let Some(fim) = &section.fim {
         key(out, "fim", &fim_ref(fim));
     }
@@ -129,6 +135,9 @@ fn write_field(out: &mut String, field: &FieldDraft, prefix: &str) {
     key(out, "label", &string(&field.label));
     if let Some(help) = &field.help {
         key(out, "help", &string(help));
+    }
+    if !field.legal_basis.is_empty() {
+        key(out, "legal_basis", &string_list(&field.legal_basis));
     }
     key(out, "type", &string(field.kind.name()));
     if field.required {

@@ -708,6 +708,15 @@ pub fn not_a_number(found: &str) -> Text {
     )
 }
 
+pub fn case_deadline_from_entry(id: &str) -> Text {
+    with_help(
+        format!(
+            "the case deadline `{id}` cannot count from entering a step; it belongs to no step"
+        ),
+        "use `from = \"submitted\"`, or put the deadline on the step it belongs to",
+    )
+}
+
 pub fn unused_role(id: &str) -> Text {
     with_help(
         format!("no task and no escalation uses the role `{id}`"),

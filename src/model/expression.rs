@@ -77,6 +77,24 @@ impl Expression {
     }
 
     fn new(text: String, span: Span, raw: &str, syntax: Syntax) -> Self {
+        // Most expressions are written between single quotes, or between
+        // double quotes without escapes: the text then stands in the file
+        // as it is, one character after the opening quote.
+        let quoted = |q: char| {
+            raw.len() == text.len() + 2
+                && raw.starts_with(q)
+                && raw.ends_with(q)
+                && raw.get(1..raw.len() - 1) == Some(text.as_str())
+        };
+        if quoted('\'') || (quoted('"') && !raw.contains('\\')) {
+            let offsets = Offsets::Verbatim(span.start + 1);
+            return Expression {
+                text,
+                span,
+                offsets,
+                syntax,
+            };
+        }
         let offsets = match map_offsets(raw, span.start) {
             Some((decoded, offsets)) if decoded == text => {
                 let start = offsets[0];

@@ -173,11 +173,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<(Loaded, Vec<PathBuf>)>, Load
     groups
         .into_iter()
         .map(|(root, members)| {
-            let selection = if members.iter().any(|m| same_path(m, &root)) {
-                Selection::All
-            } else {
-                Selection::Paths(members.clone())
-            };
+            // Paths, not everything, even when the root itself is named: a
+            // file named beside it outside the layout is loaded too.
+            let selection = Selection::Paths(members.clone());
             Ok((load_repository(&root, &selection)?, members))
         })
         .collect()
@@ -281,41 +279,54 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
     Ok(loaded)
 }
 
-/// Loads a repository from files held in memory, each given by its path
-/// relative to the repository root (`services/x/service.toml`,
-/// `codelists/y.toml`, `ozg.toml`) and its bytes: a release sent to the
-/// platform, or a revision read from git. Files in other places are
-/// ignored.
-pub fn load_from_memory(files: Vec<(String, Vec<u8>)>) -> Loaded {
+/// Loads a repository from files held in memory (a release sent to the
+/// platform, a revision read from git) instead of from disk. Each file is
+/// given by its path relative to the repository root, with `/` separators,
+/// and its bytes; files are recognised by their place as
+/// [`load_repository`] recognises them (`ozg.toml`, `codelists/*.toml`,
+/// `services/<id>/service.toml`, `services/<id>/scenarios/*.toml`), and
+/// other files are ignored. `root` is only shown in paths: the file
+/// `services/x/service.toml` is shown as `root/services/x/service.toml`.
+pub fn load_contents(root: &Path, files: Vec<(String, Vec<u8>)>) -> Loaded {
     let read: Vec<ReadFile> = files
         .into_iter()
         .filter_map(|(relative, bytes)| {
-            let role = role_of(&relative)?;
+            let role = role_by_place(&relative)?;
             let (text, invalid_at) = text_of(bytes);
-            Some((
-                role,
-                SourceFile::new(relative.clone(), text).with_relative(relative),
-                invalid_at,
-            ))
+            let file = SourceFile::new(root.join(&relative), text).with_relative(relative);
+            Some((role, file, invalid_at))
         })
         .collect();
-    load_files(read)
+    let mut loaded = load_files(read);
+    loaded.repository.root = root.to_path_buf();
+    loaded
 }
 
-/// What a file is, by its path relative to the repository root.
-fn role_of(relative: &str) -> Option<FileRole> {
+/// [`load_contents`] with paths shown relative to the repository root.
+pub fn load_from_memory(files: Vec<(String, Vec<u8>)>) -> Loaded {
+    load_contents(Path::new(""), files)
+}
+
+/// What a file is, by its place in the repository layout. Hidden files
+/// and folders (`.name`) are not part of the model.
+fn role_by_place(relative: &str) -> Option<FileRole> {
     let parts: Vec<&str> = relative.split('/').collect();
+    let visible = |name: &str| !name.starts_with('.');
     match parts.as_slice() {
-        ["ozg.toml"] => Some(FileRole::Config),
-        ["codelists", name] if is_toml(name) => Some(FileRole::CodeList),
-        ["services", _, "service.toml"] => Some(FileRole::Service),
-        ["services", _, "scenarios", name] if is_toml(name) => Some(FileRole::Scenario),
+        [CONFIG_FILE] => Some(FileRole::Config),
+        ["codelists", name] if is_toml(name) && visible(name) => Some(FileRole::CodeList),
+        ["services", dir, "service.toml"] if visible(dir) => Some(FileRole::Service),
+        ["services", dir, "scenarios", name] if visible(dir) && visible(name) && is_toml(name) => {
+            Some(FileRole::Scenario)
+        }
         _ => None,
     }
 }
 
 fn is_toml(name: &str) -> bool {
-    Path::new(name).extension().is_some_and(|e| e == "toml")
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 /// Parses files already read, in parallel.
@@ -925,6 +936,7 @@ const FIELD_KEYS: &[&str] = &[
     "file_kinds",
     "max_size_kb",
     "text",
+    "legal_basis",
 ];
 const FIELD_TYPE_NAMES: &[&str] = &[
     "text",
@@ -948,10 +960,12 @@ const FIM_RULE_KEYS: &[&str] = &["id", "text"];
 const SECTION_KEYS: &[&str] = &[
     "id",
     "title",
+    "help",
     "visible",
     "repeat",
     "fim",
     "fim_rules",
+    "legal_basis",
     "field",
     "section",
 ];
@@ -1002,6 +1016,7 @@ fn read_field(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Field {
         id: r.id(t, "id"),
         label: r.string(t, "label"),
         help: r.string(t, "help"),
+        legal_basis: r.string_or_strings(t, "legal_basis"),
         kind,
         required,
         visible: r.expression(t, "visible"),
@@ -1084,10 +1099,12 @@ fn read_section(r: &mut Reader<'_>, t: &Table<'_, '_>, depth: usize) -> Section 
         header: t.span,
         id: r.id(t, "id"),
         title: r.required_string(t, "title"),
+        help: r.string(t, "help"),
         visible: r.expression(t, "visible"),
         repeat,
         fim: read_fim(r, t),
         fim_rules: read_fim_rules(r, t),
+        legal_basis: r.string_or_strings(t, "legal_basis"),
         items,
     }
 }
@@ -1228,7 +1245,7 @@ fn read_process(r: &mut Reader<'_>, top: &Table<'_, '_>) -> Process {
         };
         let deadline = r
             .table(&t, "deadline", "deadline", STEP_DEADLINE_KEYS)
-            .map(|d| read_deadline(r, &d, Spanned::new(id.value.clone(), d.span)));
+            .map(|d| read_deadline(r, &d, Spanned::new(id.value.clone(), d.span), true));
         let next = r
             .tables(&t, "next", "transition", TRANSITION_KEYS)
             .iter()
@@ -1256,12 +1273,17 @@ fn read_process(r: &mut Reader<'_>, top: &Table<'_, '_>) -> Process {
     }
     for t in r.tables(top, "deadline", "deadline", CASE_DEADLINE_KEYS) {
         let id = r.id(&t, "id");
-        process.deadlines.push(read_deadline(r, &t, id));
+        process.deadlines.push(read_deadline(r, &t, id, false));
     }
     process
 }
 
-fn read_deadline(r: &mut Reader<'_>, t: &Table<'_, '_>, id: Spanned<String>) -> Deadline {
+fn read_deadline(
+    r: &mut Reader<'_>,
+    t: &Table<'_, '_>,
+    id: Spanned<String>,
+    of_step: bool,
+) -> Deadline {
     if t.get("on_expiry").is_none() {
         r.missing(t, "on_expiry");
     }
@@ -1276,6 +1298,7 @@ fn read_deadline(r: &mut Reader<'_>, t: &Table<'_, '_>, id: Spanned<String>) -> 
         escalate_to: r.string(t, "escalate_to"),
         to: r.string(t, "to"),
         legal_basis: r.string(t, "legal_basis"),
+        of_step,
     }
 }
 

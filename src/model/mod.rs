@@ -143,10 +143,13 @@ pub struct Section {
     pub header: Span,
     pub id: Spanned<String>,
     pub title: Option<Spanned<String>>,
+    pub help: Option<Spanned<String>>,
     pub visible: Option<Expression>,
     pub repeat: Option<Repeat>,
     pub fim: Option<FimReference>,
     pub fim_rules: Vec<FimRule>,
+    /// The laws the section's content rests on.
+    pub legal_basis: Vec<Spanned<String>>,
     pub items: Vec<FormItem>,
 }
 
@@ -165,6 +168,8 @@ pub struct Field {
     pub id: Spanned<String>,
     pub label: Option<Spanned<String>>,
     pub help: Option<Spanned<String>>,
+    /// The laws the field rests on.
+    pub legal_basis: Vec<Spanned<String>>,
     pub kind: Option<Spanned<FieldType>>,
     pub required: Option<Requirement>,
     pub visible: Option<Expression>,
@@ -574,11 +579,20 @@ pub struct Deadline {
     pub escalate_to: Option<Spanned<String>>,
     pub to: Option<Spanned<String>>,
     pub legal_basis: Option<Spanned<String>>,
+    /// Whether this is a step's deadline (rather than the whole case's).
+    pub of_step: bool,
 }
 
 impl Deadline {
+    /// What the deadline counts from: as written, or by default the entry
+    /// into its step for a step's deadline, the submission for the case's.
     pub fn anchor(&self) -> Anchor {
-        self.from.as_ref().map_or(Anchor::Submitted, |a| a.value)
+        let default = if self.of_step {
+            Anchor::Entered
+        } else {
+            Anchor::Submitted
+        };
+        self.from.as_ref().map_or(default, |a| a.value)
     }
 
     pub fn day_count(&self) -> DayCount {

@@ -128,17 +128,19 @@ pub fn run(
     submitted: Date,
     actions: &[(Date, Action)],
 ) -> Run {
-    let validation = service.validate(input, submitted);
-    if !validation.is_empty() {
-        return Run {
-            validation,
-            assessment: None,
-            trace: Trace::default(),
-            outcome: None,
-            problems: Vec::new(),
-        };
-    }
-    let assessment = service.assess(input, submitted);
+    let assessment = match service.check(input, submitted) {
+        Ok(assessment) => assessment,
+        Err(validation) => {
+            return Run {
+                validation,
+                assessment: None,
+                trace: Trace::default(),
+                outcome: None,
+                problems: Vec::new(),
+            };
+        }
+    };
+    let validation = Vec::new();
     let mut problems: Vec<String> = assessment
         .fee_errors
         .iter()
@@ -206,6 +208,22 @@ fn list(items: &[&str]) -> String {
 struct Differences(Vec<Mismatch>);
 
 impl Differences {
+    /// Compares amounts. Equal numbers are written the same way, so the
+    /// texts are only made when the numbers differ; most expectations
+    /// hold, and writing them would cost more than the run itself.
+    fn amounts(&mut self, what: impl FnOnce() -> String, expected: Number, actual: Number) {
+        if expected != actual {
+            self.check(what(), amount(expected), amount(actual));
+        }
+    }
+
+    /// Compares lists of names, writing them only when they differ.
+    fn lists(&mut self, what: &str, expected: &[&str], actual: &[&str]) {
+        if expected != actual {
+            self.check(what, list(expected), list(actual));
+        }
+    }
+
     fn check(&mut self, what: impl Into<String>, expected: String, actual: String) {
         if expected != actual {
             self.0.push(Mismatch {
@@ -264,7 +282,7 @@ fn compare_case(run: &Run, expect: &Expectations, out: &mut Differences) {
     }
     if let Some(path) = &expect.path {
         let expected: Vec<&str> = path.iter().map(|p| p.value.as_str()).collect();
-        out.check("path", list(&expected), list(&run.trace.path()));
+        out.lists("path", &expected, &run.trace.path());
     }
     let deadlines = run.trace.deadlines();
     for (deadline, expected) in &expect.deadlines {
@@ -280,11 +298,7 @@ fn compare_case(run: &Run, expect: &Expectations, out: &mut Differences) {
     }
     if let Some(notifications) = &expect.notifications {
         let expected: Vec<&str> = notifications.iter().map(|n| n.value.as_str()).collect();
-        out.check(
-            "notifications",
-            list(&expected),
-            list(&run.trace.notifications()),
-        );
+        out.lists("notifications", &expected, &run.trace.notifications());
     }
 }
 
@@ -297,18 +311,14 @@ fn compare_fees(run: &Run, expect: &Expectations, out: &mut Differences) {
         .unwrap_or_default();
     if let Some(total) = &expect.fees_total {
         let actual = run.assessment.as_ref().map_or(zero, |a| a.fees_total);
-        out.check("fees total", amount(total.value), amount(actual));
+        out.amounts(|| "fees total".to_owned(), total.value, actual);
     }
     for (fee, expected) in &expect.fees {
         let actual = fees
             .iter()
             .find(|f| f.id == fee.value)
             .map_or(zero, |f| f.amount);
-        out.check(
-            format!("fee {}", fee.value),
-            amount(expected.value),
-            amount(actual),
-        );
+        out.amounts(|| format!("fee {}", fee.value), expected.value, actual);
     }
     for (fee, shares) in &expect.split {
         let charged = fees.iter().find(|f| f.id == fee.value);
@@ -316,10 +326,10 @@ fn compare_fees(run: &Run, expect: &Expectations, out: &mut Differences) {
             let actual = charged
                 .and_then(|f| f.split.iter().find(|s| s.authority == authority.value))
                 .map_or(zero, |s| s.amount);
-            out.check(
-                format!("share of {} for {}", fee.value, authority.value),
-                amount(expected.value),
-                amount(actual),
+            out.amounts(
+                || format!("share of {} for {}", fee.value, authority.value),
+                expected.value,
+                actual,
             );
         }
     }
@@ -331,7 +341,7 @@ pub fn run_repository<'r>(
     repository: &'r Repository,
     filter: Option<&str>,
 ) -> Vec<ScenarioResult<'r>> {
-    let compiled: Vec<(&str, Result<CompiledService, String>)> = repository
+    let compiled: std::collections::HashMap<&str, Result<CompiledService, String>> = repository
         .services
         .par_iter()
         .map(|s| {
@@ -347,13 +357,10 @@ pub fn run_repository<'r>(
         .filter(|s| filter.is_none_or(|f| s.service.contains(f) || s.name.contains(f)))
         .map(|scenario| {
             let started = Instant::now();
-            let service = compiled
-                .iter()
-                .find(|(folder, _)| *folder == scenario.service);
-            let verdict = match service {
+            let verdict = match compiled.get(scenario.service.as_str()) {
                 None => Verdict::Error(format!("there is no service `{}`", scenario.service)),
-                Some((_, Err(error))) => Verdict::Error(format!("the service cannot run: {error}")),
-                Some((_, Ok(service))) => match run_scenario(service, scenario) {
+                Some(Err(error)) => Verdict::Error(format!("the service cannot run: {error}")),
+                Some(Ok(service)) => match run_scenario(service, scenario) {
                     Err(error) => Verdict::Error(error.to_string()),
                     Ok(run) => {
                         let mismatches = compare(&run, &scenario.expect);

@@ -324,6 +324,21 @@ pub fn check_service(repository: &Repository, service: &Service, out: &mut Vec<D
         .chain(&service.process.deadlines);
     for deadline in deadlines {
         check_duration(file, deadline, out);
+        if let Some(from) = &deadline.from
+            && !deadline.of_step
+            && from.value == crate::model::Anchor::Entered
+        {
+            let (message, help) = msg::case_deadline_from_entry(&deadline.id.value);
+            out.push(
+                Diagnostic::new(
+                    &crate::lint::rules::files::INVALID_VALUE,
+                    file,
+                    from.span,
+                    message,
+                )
+                .with_optional_help(help),
+            );
+        }
         if deadline.legal_basis.is_none() {
             let (message, help) = msg::deadline_without_legal_basis(&deadline.id.value);
             out.push(

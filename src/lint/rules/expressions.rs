@@ -195,6 +195,28 @@ fn decision_type(decision: &DecisionTable, scope: &MapScope) -> Type {
         .unwrap_or(Type::Any)
 }
 
+/// A scope with a few more names of type string (`decision`, `event`),
+/// without copying the scope it extends.
+struct Extended<'a> {
+    base: &'a MapScope,
+    strings: &'a [&'a str],
+}
+
+impl Scope for Extended<'_> {
+    fn lookup(&self, name: &str) -> Option<Type> {
+        if self.strings.contains(&name) {
+            return Some(Type::String);
+        }
+        self.base.lookup(name)
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut names = self.base.names();
+        names.extend(self.strings.iter().map(|s| (*s).to_owned()));
+        names
+    }
+}
+
 /// What an expression's place requires of its value.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Wanted {
@@ -340,22 +362,18 @@ pub fn check_service(_repository: &Repository, service: &Service, out: &mut Vec<
         }
     }
     for step in &service.process.steps {
-        let mut scope = scopes.process.clone();
-        match step.kind() {
-            Some(StepKind::Task) => {
-                scope.insert("decision", Type::String);
-            }
-            Some(StepKind::Wait) => {
-                scope.insert("event", Type::String);
-            }
+        let extra: &[&str] = match step.kind() {
+            Some(StepKind::Task) => &["decision"],
+            Some(StepKind::Wait) => &["event"],
             // A step whose kind could not be read: do not add findings
             // about `decision` or `event` to the one about its kind.
-            None => {
-                scope.insert("decision", Type::String);
-                scope.insert("event", Type::String);
-            }
-            _ => {}
-        }
+            None => &["decision", "event"],
+            _ => &[],
+        };
+        let scope = Extended {
+            base: &scopes.process,
+            strings: extra,
+        };
         for when in step.next.iter().filter_map(|t| t.when.as_ref()) {
             checker.expression(when, &scope, Wanted::Boolean);
         }

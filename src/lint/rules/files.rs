@@ -263,9 +263,8 @@ pub fn check_service(service: &Service, out: &mut Vec<Diagnostic>) {
     for fee in &service.fees {
         names.check(out, file, &fee.id, "fee");
     }
-    for id in names.first.keys() {
-        if RESERVED_NAMES.contains(&id.as_str()) {
-            let (span, _) = names.first[id];
+    for (id, &(span, _)) in &names.first {
+        if RESERVED_NAMES.contains(id) {
             let (message, help) = msg::reserved_name(id);
             out.push(Diagnostic::new(&DUPLICATE_ID, file, span, message).with_optional_help(help));
         }
@@ -306,22 +305,22 @@ fn check_entries(out: &mut Vec<Diagnostic>, file: FileId, entries: &[CodeEntry])
 
 /// The first occurrence of each id seen so far, by kind.
 #[derive(Default)]
-struct Seen {
-    first: HashMap<String, (Span, &'static str)>,
+struct Seen<'a> {
+    first: HashMap<&'a str, (Span, &'static str)>,
 }
 
-impl Seen {
+impl<'a> Seen<'a> {
     fn check(
         &mut self,
         out: &mut Vec<Diagnostic>,
         file: FileId,
-        id: &Spanned<String>,
+        id: &'a Spanned<String>,
         what: &'static str,
     ) {
         if id.value.is_empty() {
             return;
         }
-        match self.first.get(&id.value) {
+        match self.first.get(id.value.as_str()) {
             Some(&(first, first_what)) => {
                 let (message, help) = msg::duplicate_id(&id.value, what, first_what);
                 out.push(
@@ -331,7 +330,7 @@ impl Seen {
                 );
             }
             None => {
-                self.first.insert(id.value.clone(), (id.span, what));
+                self.first.insert(&id.value, (id.span, what));
             }
         }
     }

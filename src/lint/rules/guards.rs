@@ -3,6 +3,8 @@
 //! and, where the guards compare one value with constants, inputs that no
 //! guard covers and inputs that two guards both cover.
 
+use std::collections::HashMap;
+
 use crate::lint::Diagnostic;
 use crate::lint::conditions::{self, Condition, Domain};
 use crate::lint::messages as msg;
@@ -10,16 +12,32 @@ use crate::lint::rules::process::{GUARD_GAP, GUARD_OVERLAP, UNHANDLED_DECISION};
 use crate::lint::rules::references::UNDECLARED_DECISION;
 use crate::model::{FieldType, Repository, Service, Step, StepKind};
 
-/// What is known about the values of the names in `service`'s guards.
-pub fn field_domain(repository: &Repository, service: &Service, name: &str) -> Option<Domain> {
-    let (field, group) = service
-        .fields()
-        .into_iter()
-        .find(|(f, _)| f.id.value == name)?;
-    if group.is_some() {
-        // A field of a repeatable group is not a single value.
-        return None;
+/// What is known about the values of the fields of a service, by id:
+/// computed once per service, since every guard looks names up in it.
+pub struct FieldDomains<'s> {
+    domains: HashMap<&'s str, Domain>,
+}
+
+impl<'s> FieldDomains<'s> {
+    pub fn new(repository: &Repository, service: &'s Service) -> Self {
+        let domains = service
+            .fields()
+            .into_iter()
+            // A field of a repeatable group is not a single value.
+            .filter(|(_, group)| group.is_none())
+            .filter_map(|(field, _)| {
+                Some((field.id.value.as_str(), field_domain(repository, field)?))
+            })
+            .collect();
+        FieldDomains { domains }
     }
+
+    pub fn get(&self, name: &str) -> Option<Domain> {
+        self.domains.get(name).cloned()
+    }
+}
+
+fn field_domain(repository: &Repository, field: &crate::model::Field) -> Option<Domain> {
     Some(match field.kind.as_ref()?.value {
         FieldType::Integer => Domain::Number { integer: true },
         FieldType::Decimal | FieldType::Money => Domain::Number { integer: false },
@@ -64,6 +82,7 @@ fn outcome_variable(step: &Step) -> Option<(&'static str, Vec<String>)> {
 }
 
 pub fn check_steps(repository: &Repository, service: &Service, out: &mut Vec<Diagnostic>) {
+    let fields = FieldDomains::new(repository, service);
     for step in &service.process.steps {
         if !matches!(
             step.kind(),
@@ -77,7 +96,7 @@ pub fn check_steps(repository: &Repository, service: &Service, out: &mut Vec<Dia
                 Some((variable, declared)) if *variable == name => {
                     Some(Domain::Text(Some(declared.clone())))
                 }
-                _ => field_domain(repository, service, name),
+                _ => fields.get(name),
             }
         };
         if let Some((variable, declared)) = &outcome {
@@ -158,6 +177,9 @@ fn check_handled(
         // A misspelt decision (reported by `undeclared-decision`) is read as
         // the declared one it most likely means.
         for (value, _) in conditions::compared_strings(expr, "decision") {
+            if declared.iter().any(|d| d == value) {
+                continue;
+            }
             if let Some(meant) = crate::suggest::closest(value, declared.iter().map(String::as_str))
                 && let Some(union) = covered.union(&conditions::ValueSet::Discrete(
                     crate::lint::sets::Discrete::only([meant.to_owned()]),

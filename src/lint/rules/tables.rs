@@ -7,13 +7,19 @@ use crate::lint::Diagnostic;
 use crate::lint::conditions::{self, Domain, ValueSet};
 use crate::lint::messages as msg;
 use crate::lint::rules::domain::{OVERLAPPING_RULES, SPLIT_SUM};
-use crate::lint::rules::guards::field_domain;
+use crate::lint::rules::guards::FieldDomains;
 use crate::model::{DecisionTable, HitPolicy, Repository, Service};
 
 pub fn check_service(repository: &Repository, service: &Service, out: &mut Vec<Diagnostic>) {
-    for table in &service.decisions {
-        if table.hit_policy() == HitPolicy::Unique {
-            check_overlaps(repository, service, table, out);
+    let unique = service
+        .decisions
+        .iter()
+        .filter(|t| t.hit_policy() == HitPolicy::Unique);
+    let mut unique = unique.peekable();
+    if unique.peek().is_some() {
+        let fields = FieldDomains::new(repository, service);
+        for table in unique {
+            check_overlaps(&fields, service, table, out);
         }
     }
     check_splits(service, out);
@@ -21,14 +27,9 @@ pub fn check_service(repository: &Repository, service: &Service, out: &mut Vec<D
 
 /// The domain of a table's input: the field's, when the input is a field,
 /// else read from the constants its cells compare with.
-fn input_domain(
-    repository: &Repository,
-    service: &Service,
-    table: &DecisionTable,
-    column: usize,
-) -> Option<Domain> {
+fn input_domain(fields: &FieldDomains, table: &DecisionTable, column: usize) -> Option<Domain> {
     if let Some(ExprKind::Name(name)) = table.inputs.get(column)?.expr().map(|e| &e.kind)
-        && let Some(domain) = field_domain(repository, service, name)
+        && let Some(domain) = fields.get(name)
     {
         return Some(domain);
     }
@@ -49,14 +50,14 @@ fn input_domain(
 }
 
 fn check_overlaps(
-    repository: &Repository,
+    fields: &FieldDomains,
     service: &Service,
     table: &DecisionTable,
     out: &mut Vec<Diagnostic>,
 ) {
     let columns = table.inputs.len();
     let domains: Vec<Option<Domain>> = (0..columns)
-        .map(|c| input_domain(repository, service, table, c))
+        .map(|c| input_domain(fields, table, c))
         .collect();
     // Each rule's cells as sets; `None` where a cell cannot be decided.
     let rules: Vec<Option<Vec<ValueSet>>> = table
