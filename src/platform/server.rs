@@ -989,7 +989,7 @@ async fn post_application(
     service: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let who = authorize(&platform, &headers, Scope::Apply).await?;
+    authorize(&platform, &headers, Scope::Apply).await?;
     let service = path_text(service)?;
     let body = body_bytes(body, platform.max_body)?;
     if !release::valid_id(&service) {
@@ -1014,15 +1014,7 @@ async fn post_application(
         {
             return Ok(replay_answer(&answer, &[]));
         }
-        let view = apply(
-            &p,
-            &who,
-            &service,
-            request,
-            key.as_deref(),
-            &endpoint,
-            &body_hash,
-        )?;
+        let view = apply(&p, &service, request, key.as_deref(), &endpoint, &body_hash)?;
         match view {
             Ok(view) => Ok(case_response(StatusCode::CREATED, &view)),
             Err(answer) => Ok(replay_answer(&answer, &[])),
@@ -1033,7 +1025,6 @@ async fn post_application(
 
 fn apply(
     platform: &Platform,
-    _who: &Identity,
     service: &str,
     request: ApplicationRequest,
     key: Option<&str>,
