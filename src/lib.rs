@@ -14,6 +14,7 @@ pub mod engine;
 pub mod feel;
 pub mod fim;
 pub mod lint;
+pub mod load;
 pub mod model;
 pub mod source;
 pub mod suggest;
