@@ -32,6 +32,15 @@ fn static_list(items: &[&str]) -> String {
         .join(", ")
 }
 
+/// "a normal", "an exponential".
+fn a(kind: &str) -> String {
+    if kind.starts_with(['a', 'e', 'i', 'o']) {
+        format!("an {kind}")
+    } else {
+        format!("a {kind}")
+    }
+}
+
 fn did_you_mean(suggestion: Option<&str>, otherwise: String) -> String {
     match suggestion {
         Some(s) => format!("did you mean `{s}`?"),
@@ -129,21 +138,24 @@ pub fn profile_error(kind: &ProfileErrorKind) -> Text {
             allowed,
         } => with_help(
             format!(
-                "a `{kind}` distribution does not fit `{field}`, a field of type `{field_type}`"
+                "{} `{kind}` distribution does not fit `{field}`, a field of type `{field_type}`",
+                if a(kind).starts_with("an") { "an" } else { "a" }
             ),
             format!("for this field use {}", static_list(allowed)),
         ),
         K::MissingParameter { kind, name } => with_help(
             format!("this {kind} distribution has no `{name}`"),
             format!(
-                "a {kind} distribution takes {}",
+                "{} distribution takes {}",
+                a(kind),
                 static_list(crate::load::distribution::parameters(kind))
             ),
         ),
         K::UnusedParameter { kind, name, used } => with_help(
-            format!("`{name}` is not used by a {kind} distribution"),
+            format!("`{name}` is not used by {} distribution", a(kind)),
             format!(
-                "a {kind} distribution takes {}; remove `{name}`",
+                "{} distribution takes {}; remove `{name}`",
+                a(kind),
                 static_list(used)
             ),
         ),
@@ -390,7 +402,7 @@ fn parameter_problem(kind: &str, problem: ParameterProblem) -> Text {
             "write a number from 0 on",
         ),
         ParameterProblem::MeanNotPositive => with_help(
-            format!("the mean of a {kind} distribution must be more than 0"),
+            format!("the mean of {} distribution must be more than 0", a(kind)),
             "write the mean of the values, such as 0.5 for half an hour",
         ),
     }

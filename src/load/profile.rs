@@ -34,13 +34,13 @@ pub struct Profile {
     pub run: RunSettings,
     pub arrivals: Arrivals,
     /// How applicants fill in the form, by field (or repeatable group) id,
-    /// in the order written. Fields not listed take their default.
+    /// ordered by id. Fields not listed take their default.
     pub inputs: Vec<InputRule>,
     /// One entry per task of the service, in the order of the steps.
     pub tasks: Vec<TaskProfile>,
     /// One entry per wait of the service, in the order of the steps.
     pub waits: Vec<WaitProfile>,
-    /// The people of each role, in the order written.
+    /// The people of each role, ordered by role id.
     pub staff: Vec<Staff>,
     pub(crate) plan: Plan,
 }
@@ -636,8 +636,8 @@ impl Cx<'_> {
         }
 
         let (inputs, fields, groups) = self.inputs(&top);
-        let staff = self.staff(&top);
-        let (tasks, waits, steps) = self.steps(&top, &staff);
+        let (staff, staffed) = self.staff(&top);
+        let (tasks, waits, steps) = self.steps(&top, &staff, &staffed);
         let roles = staff
             .iter()
             .map(|s| RolePlan {
@@ -1432,15 +1432,18 @@ impl Cx<'_> {
     // Staff, tasks and waits
     // ---------------------------------------------------------------
 
-    fn staff(&mut self, top: &Table<'_, '_>) -> Vec<Staff> {
+    /// The staff read, and the roles the profile names (also those whose
+    /// entry could not be read, which need no second report).
+    fn staff(&mut self, top: &Table<'_, '_>) -> (Vec<Staff>, Vec<String>) {
         let mut staff = Vec::new();
+        let mut named = Vec::new();
         let Some(value) = top.get("staff") else {
-            return staff;
+            return (staff, named);
         };
         let DeValue::Table(items) = value.get_ref() else {
             self.r
                 .wrong_type("staff", "table", value.get_ref(), span_of(value));
-            return staff;
+            return (staff, named);
         };
         for (key, item) in items {
             let role: &str = key.get_ref().as_ref();
@@ -1459,6 +1462,7 @@ impl Cx<'_> {
                 );
                 continue;
             }
+            named.push(role.to_owned());
             let DeValue::Table(entries) = item.get_ref() else {
                 self.r
                     .wrong_type(role, "table", item.get_ref(), span_of(item));
@@ -1494,7 +1498,7 @@ impl Cx<'_> {
                 });
             }
         }
-        staff
+        (staff, named)
     }
 
     fn weekdays(&mut self, table: &Table<'_, '_>) -> Option<[bool; 7]> {
@@ -1536,6 +1540,7 @@ impl Cx<'_> {
         &mut self,
         top: &Table<'_, '_>,
         staff: &[Staff],
+        staffed: &[String],
     ) -> (Vec<TaskProfile>, Vec<WaitProfile>, Vec<StepPlan>) {
         let service = self.service;
         let mut read = Read {
@@ -1577,7 +1582,7 @@ impl Cx<'_> {
                 }
             }
         }
-        self.step_plans(top, staff, read)
+        self.step_plans(top, staff, staffed, read)
     }
 
     fn unknown_step(&mut self, id: &str, wanted: StepKind, span: Span) {
@@ -1611,6 +1616,7 @@ impl Cx<'_> {
         &mut self,
         top: &Table<'_, '_>,
         staff: &[Staff],
+        named: &[String],
         mut read: Read,
     ) -> (Vec<TaskProfile>, Vec<WaitProfile>, Vec<StepPlan>) {
         let service = self.service;
@@ -1622,7 +1628,8 @@ impl Cx<'_> {
                 StepKind::Task => {
                     let role = step.role.clone().unwrap_or_default();
                     let staffed = staff.iter().position(|st| st.role == role);
-                    if staffed.is_none() && self.model.roles.iter().any(|r| r.id.value == role) {
+                    let declared = self.model.roles.iter().any(|r| r.id.value == role);
+                    if staffed.is_none() && declared && !named.contains(&role) {
                         let span = top.get("staff").map_or(Span::at(0), span_of);
                         self.error(
                             span,
