@@ -10,6 +10,11 @@
 //! Each applicant draws from its own random stream, named by the case's
 //! number, so that applicants are the same whichever thread generates
 //! them and however the work is split.
+//!
+//! Defaults cannot satisfy every `pattern` or `validate` rule, and choices
+//! from external code lists have none; reading a profile tries a few
+//! applicants and refuses a profile whose fixed values or defaults the
+//! form refuses (see `docs/limits.md`).
 
 use jiff::Span as DateSpan;
 use jiff::civil::Date;

@@ -5,14 +5,14 @@
 //! Time is counted in whole seconds from midnight at the start of the
 //! first simulated day, in German civil time; every day has 24 hours (the
 //! change to and from summer time is ignored, which shifts nothing that is
-//! counted in working hours). The calendar of each day is looked up once,
+//! counted in working hours; see `docs/limits.md`). Applications arrive
+//! only on working days. The calendar of each day is looked up once,
 //! when the simulation first reaches it.
 //!
 //! Work time is kept as a running total per role: the working seconds
 //! before each day. The time a piece of work ends is then found by adding
 //! its duration to that total and turning the sum back into a time, so
-//! that work pauses over nights, weekends and holidays without stepping
-//! through them.
+//! that work pauses over nights, weekends and holidays.
 
 use jiff::civil::{Date, Weekday};
 

@@ -8,6 +8,9 @@
 //! must be described, so that a simulation never runs on silent guesses.
 //! Reading reports every problem it finds, each with its place in the
 //! file, like the model loader does.
+//!
+//! Decision and answer probabilities are the same for every case: they do
+//! not depend on what the applicant entered (see `docs/limits.md`).
 
 use jiff::civil::Date;
 use toml::de::{DeTable, DeValue};

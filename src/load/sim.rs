@@ -28,6 +28,12 @@
 //! random stream, so that changing the staff of a role leaves what the
 //! applicants do unchanged: a comparison of two staffing levels with the
 //! same seed compares the same applications.
+//!
+//! Not modelled (see `docs/limits.md`): priorities in the queues (escalated
+//! cases do not jump ahead), differences between the people of a role,
+//! work for the role an escalation alerts, notifications. Activities still
+//! going on at the end are not written to the event log. A case that
+//! enters more than 10,000 steps is cut off as looping.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
