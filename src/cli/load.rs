@@ -32,7 +32,7 @@ pub struct LoadArgs {
 
     /// How many applications to simulate [default: the profile's, else
     /// 1000]
-    #[arg(long, value_name = "N", requires = "profile", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", requires = "profile", value_parser = clap::value_parser!(u64).range(1..=ozg::load::MAX_CASES))]
     pub cases: Option<u64>,
 
     /// Seed of the random numbers; the same seed gives the same results

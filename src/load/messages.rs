@@ -291,8 +291,8 @@ pub fn profile_error(kind: &ProfileErrorKind) -> Text {
             format!("add [staff.{role}] with `people = 2` and `hours = \"08:00-16:00\"`"),
         ),
         K::NoPeople => with_help(
-            "a role needs at least one person".to_owned(),
-            "write a whole number from 1 on",
+            "a role needs at least one person, and at most 100,000".to_owned(),
+            "write a whole number from 1 to 100,000",
         ),
         K::Hours { text, problem } => hours_problem(text, *problem),
         K::Weekday { text, suggestion } => with_help(
@@ -330,7 +330,7 @@ pub fn profile_error(kind: &ProfileErrorKind) -> Text {
             "write the mean number of applications on a working day, such as 12.5",
         ),
         K::CasesZero => with_help(
-            "`cases` must be at least 1".to_owned(),
+            "`cases` must be at least 1 and at most 100,000,000".to_owned(),
             "write how many applications to simulate",
         ),
         K::SeedNegative => with_help(

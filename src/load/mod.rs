@@ -49,7 +49,7 @@ pub use clock::{Hours, HoursProblem, WEEKDAYS};
 pub use distribution::{Distribution, ParameterProblem};
 pub use eventlog::HEADER as EVENT_LOG_HEADER;
 pub use profile::{
-    Arrivals, BacklogPeriod, DateUnit, InputRule, InputSource, Profile, ProfileError,
+    Arrivals, BacklogPeriod, DateUnit, InputRule, InputSource, MAX_PEOPLE, Profile, ProfileError,
     ProfileErrorKind, RunSettings, Staff, TaskProfile, WaitProfile,
 };
 pub use report::{
@@ -61,6 +61,11 @@ pub use report::{
 /// Applications simulated when neither the command line nor the profile
 /// says how many.
 pub const DEFAULT_CASES: u64 = 1000;
+
+/// The most applications one run simulates: far beyond any real service,
+/// and a bound for the memory the statistics take (about 20 bytes per
+/// case).
+pub const MAX_CASES: u64 = 100_000_000;
 
 /// The simulation stops at the latest this many years after its start,
 /// whatever remains open: far beyond any real question, and a bound for
@@ -115,7 +120,11 @@ pub fn simulate(
             service: service.id.clone(),
         });
     }
-    let cases = options.cases.or(profile.run.cases).unwrap_or(DEFAULT_CASES);
+    let cases = options
+        .cases
+        .or(profile.run.cases)
+        .unwrap_or(DEFAULT_CASES)
+        .min(MAX_CASES);
     let seed = options.seed.or(profile.run.seed).unwrap_or(0);
     let horizon = horizon(profile);
     let log = events.map(EventLog::new);

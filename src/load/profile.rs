@@ -498,6 +498,10 @@ const MONTHS_DE: [&str; 12] = [
     "dezember",
 ];
 
+/// The most people a role may have: far beyond any office, and a bound
+/// for the memory their bookkeeping takes.
+pub const MAX_PEOPLE: u32 = 100_000;
+
 /// Probabilities may miss 1 by this much in their sum (rounding in
 /// hand-written figures such as thirds).
 const SUM_TOLERANCE: f64 = 1e-6;
@@ -690,7 +694,7 @@ impl Cx<'_> {
         };
         if let Some(cases) = self.r.integer(&table, "cases") {
             match u64::try_from(cases.value) {
-                Ok(n) if n > 0 => run.cases = Some(n),
+                Ok(n) if (1..=crate::load::MAX_CASES).contains(&n) => run.cases = Some(n),
                 _ => self.error(cases.span, ProfileErrorKind::CasesZero),
             }
         }

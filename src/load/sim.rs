@@ -394,18 +394,26 @@ fn sample(seconds: u64) -> u32 {
     u32::try_from(seconds).unwrap_or(u32::MAX)
 }
 
-/// A duration in hours or days drawn as whole seconds, never negative.
+/// The longest piece of work: 10,000 hours, more than five working years.
+/// Longer draws (from a distribution with a long tail or an absurd mean)
+/// are cut, so that finding their end stays cheap.
+const LONGEST_WORK: f64 = 10_000.0 * 3600.0;
+/// The longest time until an answer: 100 years, the longest simulation.
+const LONGEST_ANSWER: f64 = 36_525.0 * 86_400.0;
+
+/// A duration in units of `unit` seconds, drawn as whole seconds, at
+/// least 0 and at most `longest`.
 #[allow(
     clippy::cast_possible_truncation,
     clippy::cast_sign_loss,
-    reason = "the value is rounded and limited to 0..=2^40 first"
+    reason = "the value is rounded and limited to 0..=longest first"
 )]
-fn seconds(amount: f64, unit: f64) -> u64 {
+fn seconds(amount: f64, unit: f64, longest: f64) -> u64 {
     let x = (amount * unit).round();
     if x.is_nan() || x <= 0.0 {
         0
     } else {
-        x.min(1_099_511_627_776.0) as u64
+        x.min(longest) as u64
     }
 }
 
@@ -581,8 +589,12 @@ impl<'s, 'w> Simulation<'s, 'w> {
         self.finish()
     }
 
+    /// Schedules an event; one after the end of the simulation would never
+    /// happen and is not kept.
     fn schedule(&mut self, time: u64, event: Event) {
-        self.events.push(time, event);
+        if time < self.horizon {
+            self.events.push(time, event);
+        }
     }
 
     // -------------------------------------------------------------------
@@ -842,7 +854,11 @@ impl<'s, 'w> Simulation<'s, 'w> {
         let StepPlan::Task { hours, .. } = self.profile.plan.steps[step] else {
             return;
         };
-        let work = seconds(hours.sample(&mut self.slots[slot].random), 3600.0);
+        let work = seconds(
+            hours.sample(&mut self.slots[slot].random),
+            3600.0,
+            LONGEST_WORK,
+        );
         let calendar = &mut self.roles[role].calendar;
         let start = calendar.start_at_or_after(&mut self.days, self.now);
         let end = calendar.finish(&mut self.days, start, work);
@@ -896,7 +912,7 @@ impl<'s, 'w> Simulation<'s, 'w> {
         let answers = !random.chance(never);
         match days {
             Some(days) if answers => {
-                let delay = seconds(days.sample(random), to_f64(DAY));
+                let delay = seconds(days.sample(random), to_f64(DAY), LONGEST_ANSWER);
                 self.schedule(
                     self.now + delay,
                     Event::Answer {
