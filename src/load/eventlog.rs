@@ -94,7 +94,7 @@ impl<'w> EventLog<'w> {
         }
         let mut line = std::mem::take(&mut self.line);
         line.clear();
-        line.extend_from_slice(row.case.to_string().as_bytes());
+        number(&mut line, row.case);
         line.push(b',');
         field(&mut line, row.activity);
         line.push(b',');
@@ -109,7 +109,7 @@ impl<'w> EventLog<'w> {
         if let Some(person) = row.person {
             field(&mut line, row.role);
             line.push(b'-');
-            line.extend_from_slice((u64::from(person) + 1).to_string().as_bytes());
+            number(&mut line, u64::from(person) + 1);
         }
         line.push(b',');
         field(&mut line, row.outcome);
@@ -151,6 +151,21 @@ impl<'w> EventLog<'w> {
     }
 }
 
+/// Writes a number in decimal, without building a string for it.
+fn number(line: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0_u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = digit(n);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    line.extend_from_slice(&digits[at..]);
+}
+
 fn digit(n: u64) -> u8 {
     b'0' + u8::try_from(n % 10).unwrap_or(0)
 }
@@ -168,5 +183,23 @@ fn field(line: &mut Vec<u8>, text: &str) {
         line.push(b'"');
     } else {
         line.extend_from_slice(text.as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        let mut line = Vec::new();
+        for n in [0, 7, 10, 1_234_567, u64::MAX] {
+            number(&mut line, n);
+            line.push(b' ');
+        }
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "0 7 10 1234567 18446744073709551615 "
+        );
     }
 }
