@@ -332,3 +332,39 @@ birth_date = { distribution = "uniform", min = 16, max = 80, unit = "years" }
         "7:14: the date `birth_date` needs `before = \"submitted\"` or `after = \"submitted\"`"
     );
 }
+
+#[test]
+fn a_task_whose_role_the_service_does_not_declare_cannot_be_simulated() {
+    let fixture = Fixture::new(
+        r#"
+[service]
+id = "orphan"
+title = "Aufgabe ohne Rolle"
+authority = "Prüfamt"
+state = "BW"
+valid_from = 2020-01-01
+legal_basis = ["Prüfordnung"]
+
+[process]
+start = "work"
+
+[[step]]
+id = "work"
+kind = "task"
+role = "ghost"
+decisions = ["done"]
+next = [{ to = "finished" }]
+
+[[step]]
+id = "finished"
+kind = "end"
+outcome = "completed"
+"#,
+    );
+    let profile = "[arrivals]\nstart = 2024-01-08\nper_day = 1\n\n[task.work]\nhours = 1\n";
+    let errors = fixture.read(profile).unwrap_err();
+    assert_eq!(
+        describe(profile, &errors),
+        "1:1: the task `work` names no role of the service, so nobody could work on it"
+    );
+}

@@ -290,6 +290,10 @@ pub fn profile_error(kind: &ProfileErrorKind) -> Text {
             format!("nobody works as `{role}`, but the task `{task}` needs that role"),
             format!("add [staff.{role}] with `people = 2` and `hours = \"08:00-16:00\"`"),
         ),
+        K::TaskWithoutRole { task } => with_help(
+            format!("the task `{task}` names no role of the service, so nobody could work on it"),
+            "give the task a declared `role` in the service; `ozg lint` shows the details",
+        ),
         K::NoPeople => with_help(
             "a role needs at least one person, and at most 100,000".to_owned(),
             "write a whole number from 1 to 100,000",

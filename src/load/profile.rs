@@ -337,6 +337,11 @@ pub enum ProfileErrorKind {
         role: String,
         task: String,
     },
+    /// A task of the service names no role the service declares, so
+    /// nobody could work on it (`ozg lint` reports the same).
+    TaskWithoutRole {
+        task: String,
+    },
     NoPeople,
     Hours {
         text: String,
@@ -1636,7 +1641,14 @@ impl Cx<'_> {
                     let role = step.role.clone().unwrap_or_default();
                     let staffed = staff.iter().position(|st| st.role == role);
                     let declared = self.model.roles.iter().any(|r| r.id.value == role);
-                    if staffed.is_none() && declared && !named.contains(&role) {
+                    if !declared {
+                        self.error(
+                            Span::at(0),
+                            ProfileErrorKind::TaskWithoutRole {
+                                task: step.id.clone(),
+                            },
+                        );
+                    } else if staffed.is_none() && !named.contains(&role) {
                         let span = top.get("staff").map_or(Span::at(0), span_of);
                         self.error(
                             span,
