@@ -1100,7 +1100,7 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__simulate)
-            opts="-C -q -v -h -V --repo --input --input-file --submitted --decide --event --until --format --save-scenario --title --quiet --verbose --help --version"
+            opts="-C -q -v -h -V --repo --input --input-file --submitted --decide --event --until --format --save-scenario --title --load --cases --seed --events --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1147,6 +1147,22 @@ _ozg() {
                     return 0
                     ;;
                 --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --load)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cases)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -139,6 +139,10 @@ complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l format -d 'How to w
 json\t''"
 complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l save-scenario -d 'Write what was entered and what came out as a scenario file for `ozg test`' -r -F
 complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l title -d 'The title of the saved scenario' -r
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l load -d 'Simulate the workload described by this profile (TOML; see docs/load.md) instead of a single case' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l cases -d 'How many applications to simulate [default: the profile\'s, else 1000]' -r
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l seed -d 'Seed of the random numbers; the same seed gives the same results [default: the profile\'s, else 0]' -r
+complete -c ozg -n "__fish_ozg_using_subcommand simulate" -l events -d 'Also write every activity of every case as CSV for process-mining tools to FILE' -r -F
 complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s q -l quiet -d 'Print only errors: no warnings, no summary'
 complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -17,6 +17,7 @@ pub mod feel;
 pub mod fim;
 pub mod graph;
 pub mod lint;
+pub mod load;
 pub mod model;
 pub mod platform;
 pub mod simulate;

@@ -15,6 +15,7 @@ mod export;
 mod graph;
 mod import;
 mod lint;
+mod load;
 mod serve;
 mod simulate;
 mod test;

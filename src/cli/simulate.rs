@@ -87,8 +87,11 @@ pub struct Options {
     /// The title of the saved scenario
     #[arg(long, value_name = "TEXT", requires = "save_scenario")]
     pub title: Option<String>,
-    // The workload simulation adds its options (--load and those that go
-    // with it) here; `run` hands over to it when they are given.
+
+    /// The workload simulation: with `--load`, many generated cases
+    /// instead of one.
+    #[command(flatten)]
+    pub load: super::load::LoadArgs,
 }
 
 /// A decision or an event from the command line.
@@ -171,6 +174,35 @@ impl<E: std::fmt::Display> From<E> for Usage {
 }
 
 pub fn run(args: &Args, global: Global) -> ExitCode {
+    let options = &args.options;
+    if options.load.profile.is_some() {
+        let single_case_options = !options.input.is_empty()
+            || options.input_file.is_some()
+            || options.submitted.is_some()
+            || !args.actions.is_empty()
+            || options.until.is_some()
+            || options.save_scenario.is_some();
+        if single_case_options {
+            eprintln!(
+                "error: --load simulates many generated cases; the options for one case \
+                 (--input, --input-file, --submitted, --decide, --event, --until, \
+                 --save-scenario) do not go with it"
+            );
+            return ExitCode::from(EXIT_ERROR);
+        }
+        let format = if options.format == "json" {
+            super::load::Format::Json
+        } else {
+            super::load::Format::Human
+        };
+        return super::load::run(
+            &options.load,
+            &options.service,
+            options.repo.as_deref(),
+            format,
+            global,
+        );
+    }
     match simulate_case(args, global) {
         Ok(code) => code,
         Err(Usage(message)) => {

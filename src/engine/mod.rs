@@ -15,7 +15,7 @@
 //! needs to be stored.
 
 mod case;
-mod compile;
+pub(crate) mod compile;
 mod input;
 pub mod messages;
 mod validate;
