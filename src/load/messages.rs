@@ -8,6 +8,7 @@ use crate::load::clock::HoursProblem;
 use crate::load::distribution::ParameterProblem;
 use crate::load::profile::ProfileErrorKind;
 use crate::load::report::{Applications, Cases, Refusal};
+use crate::source::{FileId, Span};
 
 /// A message and, where there is advice, how to put it right.
 pub type Text = (String, Option<String>);
@@ -60,54 +61,14 @@ pub fn profile_error(kind: &ProfileErrorKind) -> Text {
                 "check quotes, brackets and `=` signs around this place",
             )
         }
-        K::UnknownKey {
-            key,
-            what,
-            suggestion,
-        } => with_help(
-            format!("unknown key `{key}` in the {what}"),
-            did_you_mean(
-                *suggestion,
-                "remove it; docs/load.md lists the keys allowed here".to_owned(),
-            ),
-        ),
-        K::WrongType {
-            key,
-            expected,
-            found,
-        } => with_help(
-            format!("`{key}` must be a {expected}, but here it is a {found}"),
-            "see docs/load.md for how this key is written",
-        ),
-        K::MissingKey { key, what } => with_help(
-            format!("the {what} has no `{key}`"),
-            format!("add `{key} = …`; see docs/load.md"),
-        ),
-        K::InvalidKeyword {
-            key,
-            value,
-            allowed,
-            suggestion,
-        } => with_help(
-            format!("`{value}` is not a valid `{key}`"),
-            did_you_mean(*suggestion, format!("allowed are {}", static_list(allowed))),
-        ),
-        K::InvalidDate { key } => with_help(
-            format!("`{key}` is not a date that exists"),
-            "write a real date, such as 2024-02-29",
-        ),
-        K::DateWithTime { key } => with_help(
-            format!("`{key}` must be a date without a time of day"),
-            "write just the date, such as 2024-01-31",
-        ),
-        K::DateAsText { key, text } => with_help(
-            format!("`{key}` is written as text (\"{text}\"), not as a date"),
-            "remove the quotes: 2024-01-31",
-        ),
-        K::NumberOutOfRange { key } => with_help(
-            format!("the number of `{key}` is too large"),
-            "write a smaller number",
-        ),
+        K::Read(problem) => {
+            let problem = crate::model::load::Problem {
+                file: FileId(0),
+                span: Span::at(0),
+                kind: problem.clone(),
+            };
+            crate::lint::rules::files::from_problem(&problem).into_text()
+        }
         K::UnknownField { id, suggestion } => with_help(
             format!("the service has no field `{id}`"),
             did_you_mean(

@@ -28,7 +28,6 @@ mod eventlog;
 pub mod messages;
 mod profile;
 mod random;
-mod reader;
 mod report;
 mod sim;
 

@@ -24,8 +24,10 @@ use crate::feel::value::Value;
 use crate::load::applicant::{FieldPlan, Generator, GroupPlan, TRIAL_APPLICANTS};
 use crate::load::clock::{Hours, HoursProblem, WEEKDAYS};
 use crate::load::distribution::{self, Distribution, ParameterProblem};
-use crate::load::reader::{Reader, Table, TomlValue, span_of};
+use crate::model::load::ProblemKind;
+use crate::model::reader::{Reader, Table, TomlValue, span_of};
 use crate::model::{Bound, FieldType, Service, StepKind};
+use crate::source::FileId;
 use crate::source::{Span, Spanned};
 
 /// A workload profile, read and checked against a service.
@@ -194,39 +196,9 @@ pub enum ProfileErrorKind {
     Syntax {
         message: String,
     },
-    UnknownKey {
-        key: String,
-        what: &'static str,
-        suggestion: Option<&'static str>,
-    },
-    WrongType {
-        key: String,
-        expected: &'static str,
-        found: &'static str,
-    },
-    MissingKey {
-        key: &'static str,
-        what: &'static str,
-    },
-    InvalidKeyword {
-        key: &'static str,
-        value: String,
-        allowed: &'static [&'static str],
-        suggestion: Option<&'static str>,
-    },
-    InvalidDate {
-        key: String,
-    },
-    DateWithTime {
-        key: String,
-    },
-    DateAsText {
-        key: String,
-        text: String,
-    },
-    NumberOutOfRange {
-        key: String,
-    },
+    /// A problem every TOML file of ozg can have: an unknown key, a value
+    /// of the wrong type, a missing key, a malformed date or number.
+    Read(ProblemKind),
     UnknownField {
         id: String,
         suggestion: Option<String>,
@@ -532,14 +504,17 @@ impl Profile {
             }
         };
         let mut cx = Cx {
-            r: Reader::default(),
+            r: Reader::new(FileId(0), text),
             errors: Vec::new(),
             model,
             service,
         };
         let profile = cx.profile(root.get_ref());
         let mut errors = cx.errors;
-        errors.extend(cx.r.errors);
+        errors.extend(cx.r.problems.into_iter().map(|problem| ProfileError {
+            span: problem.span,
+            kind: ProfileErrorKind::Read(problem.kind),
+        }));
         if errors.is_empty()
             && let Some(profile) = profile
         {
@@ -596,7 +571,7 @@ fn trial(profile: &Profile, service: &CompiledService) -> Vec<ProfileError> {
 
 /// The reading context.
 struct Cx<'a> {
-    r: Reader,
+    r: Reader<'a>,
     errors: Vec<ProfileError>,
     model: &'a Service,
     service: &'a CompiledService,
@@ -867,7 +842,7 @@ impl Cx<'_> {
             Some(Spanned::new(n, span))
         } else {
             self.r
-                .report(span, ProfileErrorKind::NumberOutOfRange { key: key.into() });
+                .report(span, ProblemKind::NumberOutOfRange { key: key.into() });
             None
         }
     }

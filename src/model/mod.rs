@@ -10,7 +10,7 @@
 
 pub mod expression;
 pub mod load;
-mod reader;
+pub(crate) mod reader;
 pub mod scenario;
 
 use std::path::PathBuf;
