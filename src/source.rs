@@ -205,24 +205,42 @@ impl SourceFile {
 /// All files read in one run, addressed by [`FileId`].
 #[derive(Debug, Default)]
 pub struct SourceMap {
+    /// The id of the first file: a map may hold one part of a repository
+    /// whose files are numbered across parts.
+    first: u32,
     files: Vec<SourceFile>,
 }
 
 impl SourceMap {
+    /// An empty map whose first file will have the id `first`.
+    pub fn starting_at(first: FileId) -> Self {
+        SourceMap {
+            first: first.0,
+            files: Vec::new(),
+        }
+    }
+
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
-        FileId(to_u32(self.files.len() - 1))
+        FileId(self.first + to_u32(self.files.len() - 1))
+    }
+
+    /// Takes over the files of `next`, which must continue this map's
+    /// numbering.
+    pub fn append(&mut self, next: SourceMap) {
+        debug_assert_eq!(next.first, self.first + to_u32(self.files.len()));
+        self.files.extend(next.files);
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0 as usize]
+        &self.files[(id.0 - self.first) as usize]
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
             .enumerate()
-            .map(|(i, f)| (FileId(to_u32(i)), f))
+            .map(|(i, f)| (FileId(self.first + to_u32(i)), f))
     }
 
     pub fn len(&self) -> usize {

@@ -464,7 +464,7 @@ pub fn diff_repositories(
     let mut list_ids: Vec<&str> = old
         .codelists
         .iter()
-        .chain(&new.codelists)
+        .chain(new.codelists.iter())
         .map(|c| c.id.value.as_str())
         .filter(|id| !id.is_empty())
         .collect();

@@ -18,7 +18,9 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::model::Repository;
-use crate::model::load::{LoadError, Loaded, load_paths};
+use std::sync::Arc;
+
+use crate::model::load::{LoadError, Loaded, Plan, Problem, ProblemKind, load_part, plan_paths};
 use crate::source::{FileId, LineCol, SourceFile, SourceMap, Span};
 
 pub use rules::{RULES, Rule, find_rule};
@@ -234,26 +236,85 @@ pub enum LintError {
 /// folder inside one. Paths in the same repository are checked together.
 pub fn lint_paths(paths: &[PathBuf]) -> Result<Report, LintError> {
     let mut report = Report::default();
-    for (loaded, members) in load_paths(paths)? {
-        if loaded.repository.services.is_empty() && loaded.repository.codelists.is_empty() {
-            let only_config = loaded.repository.sources.len() <= 1;
-            if only_config && loaded.problems.is_empty() {
-                return Err(LintError::NothingToCheck {
-                    path: members[0].clone(),
-                });
-            }
+    for (plan, members) in plan_paths(paths)? {
+        let only_config =
+            plan.services.is_empty() && plan.shared.iter().all(|f| f.relative() == "ozg.toml");
+        if only_config {
+            return Err(LintError::NothingToCheck {
+                path: members[0].clone(),
+            });
         }
-        report.repositories.push(lint_loaded(loaded)?);
+        report.repositories.push(lint_plan(&plan)?);
     }
     Ok(report)
 }
 
-/// Runs every rule over a loaded repository.
-pub fn lint_loaded(loaded: Loaded) -> Result<RepositoryReport, LintError> {
+/// Lints a repository part by part: first its settings and code lists,
+/// then each service with its scenarios, in parallel, each dropped once it
+/// is checked. A large repository is never held in memory all at once;
+/// only the files' text is kept, for showing the findings.
+fn lint_plan(plan: &Plan) -> Result<RepositoryReport, LintError> {
+    use rayon::prelude::*;
+
     let Loaded {
-        repository,
+        repository: mut shared,
         problems,
-    } = loaded;
+    } = load_part(&plan.shared, FileId(0))?;
+    shared.root.clone_from(&plan.root);
+    refuse_broken_config(&shared, &problems)?;
+    let mut diagnostics: Vec<Diagnostic> =
+        problems.iter().map(rules::files::from_problem).collect();
+    diagnostics.extend(rules::check_shared(&shared));
+    let mut diagnostics = apply_settings(&shared, diagnostics);
+
+    let parts: Vec<Result<(SourceMap, Vec<Diagnostic>), LoadError>> = plan
+        .services
+        .par_iter()
+        .zip(plan.first_ids())
+        .map(|(files, first)| {
+            let Loaded {
+                repository: part,
+                problems,
+            } = load_part(files, first)?;
+            let codelists = if part.codelists.is_empty() {
+                Arc::clone(&shared.codelists)
+            } else {
+                // A code list named outside the layout is checked with the rest.
+                let mut all = shared.codelists.as_ref().clone();
+                all.extend(part.codelists.iter().cloned());
+                Arc::new(all)
+            };
+            let part = Repository {
+                config: Arc::clone(&shared.config),
+                codelists,
+                root: plan.root.clone(),
+                ..part
+            };
+            let mut found: Vec<Diagnostic> =
+                problems.iter().map(rules::files::from_problem).collect();
+            found.extend(rules::check_part(&part));
+            let found = apply_settings(&part, found);
+            Ok((part.sources, found))
+        })
+        .collect();
+
+    let mut sources = shared.sources;
+    for part in parts {
+        let (part_sources, found) = part?;
+        sources.append(part_sources);
+        diagnostics.extend(found);
+    }
+    Ok(RepositoryReport {
+        root: plan.root.clone(),
+        files_checked: sources.len(),
+        diagnostics,
+        sources,
+    })
+}
+
+/// A repository whose `ozg.toml` cannot be read is not checked: its
+/// settings decide how everything else is checked.
+fn refuse_broken_config(repository: &Repository, problems: &[Problem]) -> Result<(), LintError> {
     // A config file that does not parse leaves `config.file` unset, so it
     // is also looked up by its place in the repository.
     let config_file = repository.config.file.or_else(|| {
@@ -263,22 +324,29 @@ pub fn lint_loaded(loaded: Loaded) -> Result<RepositoryReport, LintError> {
             .find(|(_, f)| f.relative == "ozg.toml")
             .map(|(id, _)| id)
     });
-    if let Some(config_file) = config_file
-        && let Some(problem) = problems.iter().find(|p| {
-            p.file == config_file
-                && matches!(p.kind, crate::model::load::ProblemKind::Syntax { .. })
-        })
-    {
-        let file = repository.sources.get(config_file);
-        let at = file.line_col(problem.span.start);
-        let crate::model::load::ProblemKind::Syntax { message } = &problem.kind else {
-            unreachable!()
-        };
-        return Err(LintError::BrokenConfig {
-            path: file.path.clone(),
-            message: format!("line {}, column {}: {message}", at.line, at.column),
-        });
+    let Some(config_file) = config_file else {
+        return Ok(());
+    };
+    for problem in problems.iter().filter(|p| p.file == config_file) {
+        if let ProblemKind::Syntax { message } = &problem.kind {
+            let file = repository.sources.get(config_file);
+            let at = file.line_col(problem.span.start);
+            return Err(LintError::BrokenConfig {
+                path: file.path.clone(),
+                message: format!("line {}, column {}: {message}", at.line, at.column),
+            });
+        }
     }
+    Ok(())
+}
+
+/// Runs every rule over a loaded repository.
+pub fn lint_loaded(loaded: Loaded) -> Result<RepositoryReport, LintError> {
+    let Loaded {
+        repository,
+        problems,
+    } = loaded;
+    refuse_broken_config(&repository, &problems)?;
 
     let mut diagnostics: Vec<Diagnostic> =
         problems.iter().map(rules::files::from_problem).collect();

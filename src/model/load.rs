@@ -7,6 +7,7 @@
 //! they are and how to word them is the linter's business.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
@@ -153,6 +154,25 @@ fn parent_of(path: &Path) -> PathBuf {
 /// repository are loaded together, with only the services they name (and
 /// every code list). Returns each repository with the paths that led to it.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<(Loaded, Vec<PathBuf>)>, LoadError> {
+    plan_paths(paths)?
+        .into_iter()
+        .map(|(plan, members)| {
+            let files: Vec<PlannedFile> = plan
+                .shared
+                .iter()
+                .chain(plan.services.iter().flatten())
+                .cloned()
+                .collect();
+            let mut loaded = load_part(&files, FileId(0))?;
+            loaded.repository.root = plan.root;
+            Ok((loaded, members))
+        })
+        .collect()
+}
+
+/// The plans of the repositories that `paths` lie in (see [`load_paths`]),
+/// each with the paths that led to it.
+pub fn plan_paths(paths: &[PathBuf]) -> Result<Vec<(Plan, Vec<PathBuf>)>, LoadError> {
     let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
     for path in paths {
         if !path.exists() {
@@ -176,7 +196,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<(Loaded, Vec<PathBuf>)>, Load
             // Paths, not everything, even when the root itself is named: a
             // file named beside it outside the layout is loaded too.
             let selection = Selection::Paths(members.clone());
-            Ok((load_repository(&root, &selection)?, members))
+            Ok((plan_repository(&root, &selection)?, members))
         })
         .collect()
 }
@@ -208,73 +228,162 @@ pub enum Selection {
     Paths(Vec<PathBuf>),
 }
 
-/// Loads the repository rooted at `root`.
-pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, LoadError> {
+/// A file of a repository to be read: what it is, where it lies, and its
+/// path relative to the repository root.
+#[derive(Debug, Clone)]
+pub struct PlannedFile {
+    role: FileRole,
+    path: PathBuf,
+    relative: String,
+}
+
+/// The files of a repository, in the parts they can be loaded in: what
+/// every service needs (`ozg.toml` and the code lists), then each service
+/// with its scenarios. A service and its scenarios can be loaded, checked
+/// and dropped on their own, so that a large repository need not be held in
+/// memory all at once.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub root: PathBuf,
+    pub shared: Vec<PlannedFile>,
+    /// Per service folder: `service.toml` (when present) and the
+    /// scenarios; files named outside the layout each form a part of their
+    /// own.
+    pub services: Vec<Vec<PlannedFile>>,
+}
+
+impl Plan {
+    /// How many files the plan holds.
+    pub fn len(&self) -> usize {
+        self.shared.len() + self.services.iter().map(Vec::len).sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The first file id of each service part, when the shared files come
+    /// first and the parts follow in order.
+    pub fn first_ids(&self) -> Vec<FileId> {
+        let mut next = self.shared.len();
+        self.services
+            .iter()
+            .map(|part| {
+                let first = next;
+                next += part.len();
+                FileId(u32::try_from(first).unwrap_or(u32::MAX))
+            })
+            .collect()
+    }
+}
+
+impl PlannedFile {
+    /// The path relative to the repository root.
+    pub fn relative(&self) -> &str {
+        &self.relative
+    }
+}
+
+/// Lists the files of the repository at `root` that `selection` asks for.
+pub fn plan_repository(root: &Path, selection: &Selection) -> Result<Plan, LoadError> {
     if !root.exists() {
         return Err(LoadError::NotFound {
             path: root.to_path_buf(),
         });
     }
-    let mut plan = Vec::new();
+    let mut plan = Plan {
+        root: root.to_path_buf(),
+        ..Plan::default()
+    };
+    let planned = |role, path, relative| PlannedFile {
+        role,
+        path,
+        relative,
+    };
     let config_path = root.join(CONFIG_FILE);
-    let has_config = config_path.is_file();
-    if has_config {
-        plan.push((FileRole::Config, config_path, String::from(CONFIG_FILE)));
+    if config_path.is_file() {
+        plan.shared.push(planned(
+            FileRole::Config,
+            config_path,
+            String::from(CONFIG_FILE),
+        ));
     }
-    for (path, relative) in list_files(&root.join("codelists"), "codelists", |p| {
-        p.extension().is_some_and(|e| e == "toml")
-    })? {
-        plan.push((FileRole::CodeList, path, relative));
+    for (path, relative) in list_files(&root.join("codelists"), "codelists", is_toml_path)? {
+        plan.shared
+            .push(planned(FileRole::CodeList, path, relative));
     }
-    let services_dir = root.join("services");
-    for (dir, relative_dir) in list_dirs(&services_dir, "services")? {
+    for (dir, relative_dir) in list_dirs(&root.join("services"), "services")? {
+        let mut part = Vec::new();
         let file = dir.join("service.toml");
         if file.is_file() && selection.includes(&file) {
-            plan.push((
+            part.push(planned(
                 FileRole::Service,
                 file,
                 format!("{relative_dir}/service.toml"),
             ));
         }
-        let scenarios = list_files(
-            &dir.join("scenarios"),
-            &format!("{relative_dir}/scenarios"),
-            |p| p.extension().is_some_and(|e| e == "toml"),
-        )?;
-        for (path, relative) in scenarios {
+        let scenarios_relative = format!("{relative_dir}/scenarios");
+        for (path, relative) in list_files(&dir.join("scenarios"), &scenarios_relative, |p| {
+            is_toml_path(p)
+        })? {
             if selection.includes(&path) {
-                plan.push((FileRole::Scenario, path, relative));
+                part.push(planned(FileRole::Scenario, path, relative));
             }
+        }
+        if !part.is_empty() {
+            plan.services.push(part);
         }
     }
     if let Selection::Paths(paths) = selection {
         // Files named directly that do not lie where the layout expects them
         // are still loaded, as what their content says they are.
         for path in paths {
-            if path.is_file() && !plan.iter().any(|(_, p, _)| same_file(p, path)) {
+            let planned_already = plan
+                .shared
+                .iter()
+                .chain(plan.services.iter().flatten())
+                .any(|f| same_file(&f.path, path));
+            if path.is_file() && !planned_already {
                 let relative = path.to_string_lossy().replace('\\', "/");
-                plan.push((FileRole::ByContent, path.clone(), relative));
+                plan.services
+                    .push(vec![planned(FileRole::ByContent, path.clone(), relative)]);
             }
         }
     }
+    Ok(plan)
+}
 
-    let read: Vec<Result<ReadFile, LoadError>> = plan
-        .into_par_iter()
-        .map(|(role, path, relative)| {
-            let (text, invalid_at) = read_text(&path)?;
-            Ok((
-                role,
-                SourceFile::new(display_path(&path), text).with_relative(relative),
-                invalid_at,
-            ))
+fn is_toml_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+/// Reads and loads planned files, numbering them from `first`. Files are
+/// read and parsed in parallel.
+pub fn load_part(files: &[PlannedFile], first: FileId) -> Result<Loaded, LoadError> {
+    let read: Vec<Result<ReadFile, LoadError>> = files
+        .par_iter()
+        .map(|planned| {
+            let (text, invalid_at) = read_text(&planned.path)?;
+            let file = SourceFile::new(display_path(&planned.path), text)
+                .with_relative(planned.relative.clone());
+            Ok((planned.role, file, invalid_at))
         })
         .collect();
+    let read = read.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(load_files(read, first))
+}
 
-    let mut files = Vec::new();
-    for item in read {
-        files.push(item?);
-    }
-    let mut loaded = load_files(files);
+/// Loads the repository rooted at `root`.
+pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, LoadError> {
+    let plan = plan_repository(root, selection)?;
+    let files: Vec<PlannedFile> = plan
+        .shared
+        .iter()
+        .chain(plan.services.iter().flatten())
+        .cloned()
+        .collect();
+    let mut loaded = load_part(&files, FileId(0))?;
     loaded.repository.root = root.to_path_buf();
     Ok(loaded)
 }
@@ -297,7 +406,7 @@ pub fn load_contents(root: &Path, files: Vec<(String, Vec<u8>)>) -> Loaded {
             Some((role, file, invalid_at))
         })
         .collect();
-    let mut loaded = load_files(read);
+    let mut loaded = load_files(read, FileId(0));
     loaded.repository.root = root.to_path_buf();
     loaded
 }
@@ -329,9 +438,9 @@ fn is_toml(name: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
-/// Parses files already read, in parallel.
-fn load_files(read: Vec<ReadFile>) -> Loaded {
-    let mut sources = SourceMap::default();
+/// Parses files already read, in parallel, numbering them from `first`.
+fn load_files(read: Vec<ReadFile>, first: FileId) -> Loaded {
+    let mut sources = SourceMap::starting_at(first);
     let mut jobs = Vec::new();
     for (role, file, invalid_at) in read {
         let id = sources.add(file);
@@ -344,16 +453,18 @@ fn load_files(read: Vec<ReadFile>) -> Loaded {
         .collect();
 
     let mut loaded = Loaded::default();
+    let mut codelists = Vec::new();
     for result in results {
         loaded.problems.extend(result.problems);
         match result.content {
-            Content::Config(config) => loaded.repository.config = config,
+            Content::Config(config) => loaded.repository.config = Arc::new(config),
             Content::Service(service) => loaded.repository.services.push(*service),
-            Content::CodeList(list) => loaded.repository.codelists.push(list),
+            Content::CodeList(list) => codelists.push(list),
             Content::Scenario(scenario) => loaded.repository.scenarios.push(*scenario),
             Content::None => {}
         }
     }
+    loaded.repository.codelists = Arc::new(codelists);
     loaded.repository.sources = sources;
     loaded
 }

@@ -14,6 +14,7 @@ pub(crate) mod reader;
 pub mod scenario;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -31,9 +32,11 @@ pub struct Repository {
     /// The folder holding `ozg.toml`, or the folder given when there is none.
     pub root: PathBuf,
     pub sources: SourceMap,
-    pub config: Config,
+    /// Shared, so that the parts of a large repository can be checked one
+    /// at a time beside the same settings and code lists.
+    pub config: Arc<Config>,
     pub services: Vec<Service>,
-    pub codelists: Vec<CodeList>,
+    pub codelists: Arc<Vec<CodeList>>,
     pub scenarios: Vec<scenario::Scenario>,
 }
 
@@ -334,7 +337,7 @@ pub struct ExternalCodeList {
 }
 
 /// A shared code list from `codelists/<id>.toml`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CodeList {
     pub file: FileId,
     /// The file name without `.toml`.

@@ -240,7 +240,7 @@ pub fn check_repository(repository: &Repository) -> Vec<Diagnostic> {
     if let (Some(file), Some(state)) = (repository.config.file, &repository.config.state) {
         check_state(&mut out, file, state);
     }
-    for list in &repository.codelists {
+    for list in repository.codelists.iter() {
         if let Some(external) = &list.external {
             let (message, help) = msg::external_codelist_declared(&list.id.value);
             out.push(

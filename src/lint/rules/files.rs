@@ -199,7 +199,7 @@ pub fn from_problem(problem: &Problem) -> Diagnostic {
 pub fn check_repository(repository: &Repository) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen = Seen::default();
-    for list in &repository.codelists {
+    for list in repository.codelists.iter() {
         seen.check(&mut out, list.file, &list.id, "code list");
         if !list.id.value.is_empty() && list.id.value != list.file_stem {
             let (message, help) = msg::codelist_name_mismatch(&list.id.value, &list.file_stem);

@@ -123,10 +123,23 @@ pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
 
 /// Runs every rule over the repository. Services are checked in parallel.
 pub fn check_repository(repository: &Repository) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
+    let mut out = check_shared(repository);
+    out.extend(check_part(repository));
+    out
+}
+
+/// Checks of what every service uses: the settings and the code lists.
+pub fn check_shared(repository: &Repository) -> Vec<Diagnostic> {
     let mut out = files::check_repository(repository);
     out.extend(domain::check_repository(repository));
-    out.extend(scenarios::check_repository(repository));
+    out
+}
+
+/// Checks of the services and scenarios of a repository (or of a part of
+/// one that holds them), in parallel.
+pub fn check_part(repository: &Repository) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut out = scenarios::check_repository(repository);
     let per_service: Vec<Vec<Diagnostic>> = repository
         .services
         .par_iter()
