@@ -753,6 +753,97 @@ mod tests {
         }
     }
 
+    fn sample_service(path: &str) -> crate::model::load::Loaded {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let text = std::fs::read(root.join(path)).expect("the sample exists");
+        crate::model::load::load_from_memory(vec![(
+            "services/sample/service.toml".to_owned(),
+            text,
+        )])
+    }
+
+    /// The answers a generator gives a field in `count` applications.
+    fn answers(path: &str, field: &str, count: u64) -> Vec<RawValue> {
+        let loaded = sample_service(path);
+        let repository = &loaded.repository;
+        let service = &repository.services[0];
+        let submitted = jiff::civil::date(2026, 2, 7);
+        let generator = Generator::new(&[(service, repository)], submitted);
+        (0..count)
+            .filter_map(|n| {
+                let mut rng = Pcg64::seed_from_u64(n);
+                generator.generate(&mut rng).remove(field)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lengths_at_and_beside_the_limits_of_the_fee_table_are_generated() {
+        let lengths = answers(
+            "history/bewohnerparkausweis/2022-04-01.toml",
+            "vehicle_length",
+            400,
+        );
+        for expected in [
+            "4.199", "4.20", "4.201", "4.699", "4.70", "4.701", "2.0", "8.0",
+        ] {
+            let expected: Number = expected.parse().expect("a number");
+            assert!(
+                lengths
+                    .iter()
+                    .any(|l| matches!(l, RawValue::Number(n) if n.cmp_value(expected).is_eq())),
+                "{expected} not among {lengths:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn birth_dates_at_the_age_limit_of_the_fee_table_are_generated() {
+        let dates = answers("services/personalausweis/service.toml", "birth_date", 400);
+        // 24 years before the submission on 7 February 2026, and the days
+        // beside it.
+        for expected in [
+            jiff::civil::date(2002, 2, 6),
+            jiff::civil::date(2002, 2, 7),
+            jiff::civil::date(2002, 2, 8),
+        ] {
+            assert!(
+                dates.contains(&RawValue::Date(expected)),
+                "{expected} not among the birth dates"
+            );
+        }
+    }
+
+    #[test]
+    fn choices_take_every_option_and_nothing_else() {
+        let reasons = answers(
+            "history/bewohnerparkausweis/2022-04-01.toml",
+            "reduction_reason",
+            60,
+        );
+        let mut seen: Vec<String> = reasons
+            .into_iter()
+            .map(|r| match r {
+                RawValue::Text(t) => t,
+                other => panic!("a code, not {other:?}"),
+            })
+            .collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen, ["none", "severe_disability", "social_benefits"]);
+    }
+
+    #[test]
+    fn a_form_is_given_only_the_answers_it_asks_for() {
+        let loaded = sample_service("history/bewohnerparkausweis/2023-12-01.toml");
+        let shape = FormShape::of(&loaded.repository.services[0]);
+        let mut input = Input::new();
+        input.insert("vehicle_length".into(), RawValue::Text("4.5".into()));
+        input.insert("reduction_reason".into(), RawValue::Text("none".into()));
+        let projected = shape.project(&input);
+        assert_eq!(projected.keys().collect::<Vec<_>>(), ["vehicle_length"]);
+    }
+
     #[test]
     fn powers_of_ten_are_exact() {
         assert_eq!(power_of_ten(3).to_string(), "1000");
