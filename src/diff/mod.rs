@@ -15,7 +15,9 @@
 //!
 //! The rules for classifying and flagging changes are in [`compare`];
 //! `docs/diff.md` describes them for reviewers, together with the output
-//! formats ([`output`]).
+//! formats ([`output`]). On request, [`cases`] also runs the scenarios and
+//! generated applications of every changed service through both versions
+//! and reports what comes out differently.
 
 pub mod amounts;
 pub mod cases;

@@ -34,7 +34,13 @@ pub fn nothing_differs() -> &'static str {
 
 /// How a scenario is named: "scenario `approved_and_paid` (Bewilligt …)".
 pub fn scenario(name: &str, title: Option<&str>, from_old: bool) -> String {
-    let mut out = format!("scenario {name}");
+    format!("scenario {}", scenario_name(name, title, from_old))
+}
+
+/// A scenario's name and title, where the word "scenario" is already
+/// said (a table column).
+pub fn scenario_name(name: &str, title: Option<&str>, from_old: bool) -> String {
+    let mut out = name.to_owned();
     if let Some(title) = title {
         let _ = write!(out, " ({title})");
     }

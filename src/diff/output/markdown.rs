@@ -318,7 +318,7 @@ fn write_behaviour(out: &mut String, behaviour: &ServiceBehaviour) {
             let _ = writeln!(
                 out,
                 "| {} | {} |",
-                escape(&says::scenario(
+                escape(&says::scenario_name(
                     &scenario.name,
                     scenario.title.as_deref(),
                     scenario.from_old
