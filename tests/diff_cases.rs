@@ -548,3 +548,63 @@ fn sample_without_cases_is_a_usage_error() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--cases"), "{stderr}");
 }
+
+#[test]
+fn a_scenario_removed_since_is_run_as_in_the_old_version() {
+    let dir = history();
+    git(
+        dir.path(),
+        &[
+            "rm",
+            "-q",
+            "services/bewohnerparkausweis/scenarios/approved_and_paid.toml",
+        ],
+    );
+    commit_change(
+        dir.path(),
+        r#"amount = "200.00""#,
+        r#"amount = "220.00""#,
+        "raised",
+    );
+    let behaviour = behaviour(dir.path(), "2023-12-01", "raised", 0);
+    let reported: Vec<(&str, bool)> = behaviour
+        .scenarios
+        .iter()
+        .map(|s| (s.name.as_str(), s.from_old))
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            ("documents_missing_refused", false),
+            ("approved_and_paid", true)
+        ]
+    );
+    assert_eq!(behaviour.scenarios_run, 3);
+}
+
+#[test]
+fn two_folders_are_compared_by_behaviour_too() {
+    let old = tempfile::tempdir().unwrap();
+    let new = tempfile::tempdir().unwrap();
+    for (dir, date) in [(&old, "2022-04-01"), (&new, "2023-06-13")] {
+        let text = read(&samples().join(format!("history/bewohnerparkausweis/{date}.toml")));
+        diff_support::write(
+            dir.path(),
+            &[
+                ("ozg.toml", &read(&samples().join("ozg.toml"))),
+                (SERVICE, &text),
+            ],
+        );
+    }
+    let options = CaseOptions {
+        sample: 100,
+        seed: 1,
+    };
+    let diff =
+        ozg::diff::diff_directories_with(old.path(), new.path(), &[], Some(&options)).unwrap();
+    let behaviour = diff.behaviour.unwrap();
+    let sample = behaviour.services[0].sample.as_ref().unwrap();
+    assert_eq!(sample.same, 0);
+    assert_eq!(behaviour.services[0].scenarios_run, 0);
+    assert!(sample.groups.len() >= 5, "{:?}", sample.groups);
+}

@@ -32,9 +32,13 @@ use crate::model::{Bound, Field, FieldType, Repository, Requirement, Service};
 /// Attempts at generating a text that matches a field's pattern and
 /// length before a plain text is used.
 const PATTERN_ATTEMPTS: usize = 10;
-/// Repetitions without an upper bound (`+`, `*`) repeat at most this many
-/// times more than their minimum.
+/// Repetitions repeat at most this many times more than their minimum,
+/// so that `+`, `*` and `{0,500}` give texts short enough to read.
 const OPEN_REPEAT: u32 = 3;
+/// Texts are not padded beyond this length, whatever the field's minimum
+/// length says; the field then refuses them and the application counts
+/// as invalid.
+const LONGEST_TEXT: i64 = 10_000;
 /// Entries of a repeatable group without a maximum, and the most entries
 /// generated for any group.
 const DEFAULT_ENTRIES: i64 = 5;
@@ -604,7 +608,7 @@ const PLAIN_TEXT: &str = "Beispiel";
 /// A text padded or cut to the field's lengths.
 fn fit_length(mut text: String, min: Option<i64>, max: Option<i64>) -> String {
     let length = |t: &str| i64::try_from(t.chars().count()).unwrap_or(i64::MAX);
-    while min.is_some_and(|m| length(&text) < m) {
+    while min.is_some_and(|m| length(&text) < m.min(LONGEST_TEXT)) {
         text.push('x');
     }
     if let Some(max) = max.and_then(|m| usize::try_from(m).ok()) {
@@ -670,7 +674,8 @@ fn from_pattern(hir: &Hir, rng: &mut Pcg64, out: &mut String) {
         HirKind::Repetition(repetition) => {
             let most = repetition
                 .max
-                .unwrap_or(repetition.min.saturating_add(OPEN_REPEAT));
+                .unwrap_or(u32::MAX)
+                .min(repetition.min.saturating_add(OPEN_REPEAT));
             let times = rng.random_range(repetition.min..=most.max(repetition.min));
             for _ in 0..times {
                 from_pattern(&repetition.sub, rng, out);
