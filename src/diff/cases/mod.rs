@@ -625,6 +625,8 @@ enum Treatment {
     Ran(Summary),
 }
 
+/// What is compared of a case. Single fees, splits and notifications are
+/// not (see docs/limits.md): the total is what the applicant pays.
 #[derive(Debug, Clone, PartialEq)]
 struct Summary {
     outcome: Option<CaseOutcome>,
@@ -669,7 +671,9 @@ fn field_errors(errors: &[crate::engine::ValidationError]) -> Vec<FieldError> {
 
 /// Runs a generated application: validation, then the case with every
 /// task taking its first declared decision and every wait receiving its
-/// first declared event, on the day of submission.
+/// first declared event, on the day of submission. Other decisions, later
+/// days and expiring deadlines are not tried (see docs/limits.md); a task
+/// without declared decisions leaves the case open.
 fn run_policy(service: &CompiledService, input: &Input, submitted: Date) -> Treatment {
     let assessment = match service.check(input, submitted) {
         Ok(assessment) => assessment,

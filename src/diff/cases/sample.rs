@@ -645,7 +645,8 @@ fn pattern(text: &str) -> Option<(Hir, Regex)> {
 
 /// Appends a text matching `hir`. Characters are taken from the printable
 /// ASCII part of a class where it has one, so that the texts stay
-/// readable in reports.
+/// readable in reports; a class without one gives its first character
+/// (see docs/limits.md).
 fn from_pattern(hir: &Hir, rng: &mut Pcg64, out: &mut String) {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => {}
