@@ -250,7 +250,7 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__diff)
-            opts="-C -o -q -v -h -V --dirs --format --output --exit-code --quiet --verbose --help --version"
+            opts="-C -o -q -v -h -V --dirs --format --output --exit-code --cases --sample --seed --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -273,6 +273,14 @@ _ozg() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sample)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

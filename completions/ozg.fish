@@ -90,7 +90,10 @@ complete -c ozg -n "__fish_ozg_using_subcommand diff" -l format -d 'How to write
 markdown\t'a merge-request comment with tables, details and diagrams'
 json\t'one JSON object for programs (see docs/diff.md)'"
 complete -c ozg -n "__fish_ozg_using_subcommand diff" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -l sample -d 'How many applications to generate per changed service (0: only the scenarios)' -r
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -l seed -d 'The seed of the generated applications; the same seed gives the same report' -r
 complete -c ozg -n "__fish_ozg_using_subcommand diff" -l exit-code -d 'Exit with 1 when there are changes, 0 when there are none'
+complete -c ozg -n "__fish_ozg_using_subcommand diff" -l cases -d 'Also run every changed service\'s scenarios and generated applications against both versions, and report what comes out differently (outcome, path, fee total, deadline dates)'
 complete -c ozg -n "__fish_ozg_using_subcommand diff" -s q -l quiet -d 'Print only errors: no warnings, no summary'
 complete -c ozg -n "__fish_ozg_using_subcommand diff" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -13,8 +13,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use ozg::diff::cases::{DEFAULT_SAMPLE, DEFAULT_SEED};
 use ozg::diff::output::{self, Format, Options};
-use ozg::diff::{DiffError, RepositoryDiff, diff_directories, diff_revisions};
+use ozg::diff::{
+    CaseOptions, DiffError, RepositoryDiff, diff_directories_with, diff_revisions_with,
+};
 
 use super::{EXIT_ERROR, EXIT_PROBLEMS, Global};
 
@@ -54,6 +57,22 @@ pub struct Args {
     /// Exit with 1 when there are changes, 0 when there are none
     #[arg(long)]
     exit_code: bool,
+
+    /// Also run every changed service's scenarios and generated
+    /// applications against both versions, and report what comes out
+    /// differently (outcome, path, fee total, deadline dates)
+    #[arg(long)]
+    cases: bool,
+
+    /// How many applications to generate per changed service (0: only
+    /// the scenarios)
+    #[arg(long, value_name = "N", requires = "cases", default_value_t = DEFAULT_SAMPLE)]
+    sample: usize,
+
+    /// The seed of the generated applications; the same seed gives the
+    /// same report
+    #[arg(long, value_name = "SEED", requires = "cases", default_value_t = DEFAULT_SEED)]
+    seed: u64,
 }
 
 fn format_parser() -> impl TypedValueParser<Value = Format> {
@@ -102,6 +121,11 @@ pub fn run(args: &Args, global: Global) -> ExitCode {
 
 fn compare(args: &Args) -> Result<RepositoryDiff, DiffError> {
     let start = args.directory.clone().unwrap_or_else(|| PathBuf::from("."));
+    let options = CaseOptions {
+        sample: args.sample,
+        seed: args.seed,
+    };
+    let cases = args.cases.then_some(&options);
     if let Some(dirs) = &args.dirs {
         let resolve = |p: &Path| {
             if p.is_absolute() {
@@ -110,10 +134,10 @@ fn compare(args: &Args) -> Result<RepositoryDiff, DiffError> {
                 start.join(p)
             }
         };
-        return diff_directories(&resolve(&dirs[0]), &resolve(&dirs[1]), &args.paths);
+        return diff_directories_with(&resolve(&dirs[0]), &resolve(&dirs[1]), &args.paths, cases);
     }
     let (from, to) = revisions(&args.revisions);
-    diff_revisions(&start, &from, to.as_deref(), &args.paths)
+    diff_revisions_with(&start, &from, to.as_deref(), &args.paths, cases)
 }
 
 /// The two revisions: none is HEAD against the working tree, one is that

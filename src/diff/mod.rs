@@ -15,9 +15,12 @@
 //!
 //! The rules for classifying and flagging changes are in [`compare`];
 //! `docs/diff.md` describes them for reviewers, together with the output
-//! formats ([`output`]).
+//! formats ([`output`]). On request, [`cases`] also runs the scenarios and
+//! generated applications of every changed service through both versions
+//! and reports what comes out differently.
 
 pub mod amounts;
+pub mod cases;
 pub mod compare;
 pub mod messages;
 pub mod output;
@@ -33,6 +36,7 @@ use crate::graph::ProcessGraph;
 use crate::model::Repository;
 use crate::model::load::{Loaded, Problem};
 
+pub use cases::{Behaviour, CaseOptions};
 pub use compare::{Context, compare_codelists, compare_services};
 pub use snapshot::{Side, Snapshot, SnapshotError};
 pub use value::Value;
@@ -367,6 +371,9 @@ pub struct RepositoryDiff {
     /// compared as far as they could be read.
     pub problems: Vec<FileProblem>,
     pub stats: Stats,
+    /// What the changed services do differently, when asked for
+    /// (`--cases`).
+    pub behaviour: Option<Behaviour>,
 }
 
 impl RepositoryDiff {
@@ -410,6 +417,17 @@ pub fn diff_snapshots(
     new: &Snapshot,
     paths: &[String],
 ) -> Result<RepositoryDiff, DiffError> {
+    diff_snapshots_with(old, new, paths, None)
+}
+
+/// [`diff_snapshots`], and with `cases` also the behavioural comparison
+/// of the changed services ([`cases`]).
+pub fn diff_snapshots_with(
+    old: &Snapshot,
+    new: &Snapshot,
+    paths: &[String],
+    cases: Option<&CaseOptions>,
+) -> Result<RepositoryDiff, DiffError> {
     let plan = snapshot::plan(old, new, paths)?;
     let old_loaded = old.load(&plan.old_files)?;
     let new_loaded = new.load(&plan.new_files)?;
@@ -432,6 +450,9 @@ pub fn diff_snapshots(
         service_files_parsed: old_loaded.repository.services.len()
             + new_loaded.repository.services.len(),
     };
+    if let Some(options) = cases {
+        diff.behaviour = Some(cases::compare_behaviour(old, new, &diff, options)?);
+    }
     Ok(diff)
 }
 
@@ -485,6 +506,7 @@ pub fn diff_repositories(
         codelists,
         problems: Vec::new(),
         stats: Stats::default(),
+        behaviour: None,
     }
 }
 
@@ -517,6 +539,18 @@ pub fn diff_revisions(
     to: Option<&str>,
     paths: &[PathBuf],
 ) -> Result<RepositoryDiff, DiffError> {
+    diff_revisions_with(start, from, to, paths, None)
+}
+
+/// [`diff_revisions`], and with `cases` also the behavioural comparison
+/// of the changed services ([`cases`]).
+pub fn diff_revisions_with(
+    start: &Path,
+    from: &str,
+    to: Option<&str>,
+    paths: &[PathBuf],
+    cases: Option<&CaseOptions>,
+) -> Result<RepositoryDiff, DiffError> {
     let location = snapshot::Location::discover(start)?;
     let old = location.snapshot(&Side::Revision(from.to_owned()))?;
     let new = match to {
@@ -524,7 +558,7 @@ pub fn diff_revisions(
         None => location.snapshot(&Side::WorkingTree)?,
     };
     let paths = location.relative_paths(start, paths)?;
-    diff_snapshots(&old, &new, &paths)
+    diff_snapshots_with(&old, &new, &paths, cases)
 }
 
 /// Compares two folders holding model repositories.
@@ -532,6 +566,17 @@ pub fn diff_directories(
     old: &Path,
     new: &Path,
     paths: &[PathBuf],
+) -> Result<RepositoryDiff, DiffError> {
+    diff_directories_with(old, new, paths, None)
+}
+
+/// [`diff_directories`], and with `cases` also the behavioural comparison
+/// of the changed services ([`cases`]).
+pub fn diff_directories_with(
+    old: &Path,
+    new: &Path,
+    paths: &[PathBuf],
+    cases: Option<&CaseOptions>,
 ) -> Result<RepositoryDiff, DiffError> {
     let old_snapshot = Snapshot::directory(old)?;
     let new_snapshot = Snapshot::directory(new)?;
@@ -544,7 +589,7 @@ pub fn diff_directories(
                 .to_owned()
         })
         .collect::<Vec<_>>();
-    diff_snapshots(&old_snapshot, &new_snapshot, &paths)
+    diff_snapshots_with(&old_snapshot, &new_snapshot, &paths, cases)
 }
 
 /// Loads the given files (relative to the model repository root) of the

@@ -80,6 +80,7 @@ pub struct Snapshot {
 }
 
 const SERVICE_FILE: &str = "service.toml";
+const SCENARIOS: &str = "scenarios";
 
 impl Snapshot {
     /// A folder on disk.
@@ -137,14 +138,80 @@ impl Snapshot {
         let Some(file) = self.file_ref(relative)? else {
             return Ok(None);
         };
+        self.read_ref(relative, file).map(Some)
+    }
+
+    fn read_ref(&self, relative: &str, file: FileRef) -> Result<Vec<u8>, SnapshotError> {
         match file {
-            FileRef::Disk(path) => std::fs::read(&path)
-                .map(Some)
-                .map_err(|source| SnapshotError::Io { path, source }),
+            FileRef::Disk(path) => {
+                std::fs::read(&path).map_err(|source| SnapshotError::Io { path, source })
+            }
             FileRef::Blob(id) => {
                 let repo = self.git()?;
                 let blob = repo.find_blob(id).map_err(|e| git(relative, &e))?;
-                Ok(Some(blob.data.clone()))
+                Ok(blob.data.clone())
+            }
+        }
+    }
+
+    /// Loads one service with everything it needs to run: `ozg.toml`, the
+    /// shared code lists, its `service.toml` and its scenarios. Returns the
+    /// loaded files and the content id of each scenario file (by path
+    /// relative to the root), so that two versions of a scenario can be
+    /// told apart without comparing their text.
+    pub(crate) fn load_service(
+        &self,
+        folder: &str,
+    ) -> Result<(Loaded, BTreeMap<String, ObjectId>), SnapshotError> {
+        let mut files = Vec::new();
+        for (relative, file) in &self.files {
+            files.push((relative.clone(), self.read_ref(relative, file.clone())?));
+        }
+        let service_file = format!("services/{folder}/{SERVICE_FILE}");
+        if let Some(bytes) = self.read(&service_file)? {
+            files.push((service_file, bytes));
+        }
+        let mut ids = BTreeMap::new();
+        for (relative, file) in self.scenario_files(folder)? {
+            let bytes = self.read_ref(&relative, file)?;
+            ids.insert(relative.clone(), blob_id(&bytes)?);
+            files.push((relative, bytes));
+        }
+        Ok((load_contents(&self.display_root, files), ids))
+    }
+
+    /// The scenario files of a service folder, by path relative to the
+    /// root, in order of their names.
+    fn scenario_files(&self, folder: &str) -> Result<Vec<(String, FileRef)>, SnapshotError> {
+        let relative = |name: &str| format!("services/{folder}/{SCENARIOS}/{name}");
+        match self.services.get(folder) {
+            None => Ok(Vec::new()),
+            Some(Folder::Disk(dir)) => Ok(entries(&dir.join(SCENARIOS))?
+                .into_iter()
+                .filter(|(name, path)| path.is_file() && is_toml(name))
+                .map(|(name, path)| (relative(&name), FileRef::Disk(path)))
+                .collect()),
+            Some(Folder::Tree(tree)) => {
+                let repo = self.git()?;
+                let what = format!("services/{folder}/{SCENARIOS}");
+                let tree = repo.find_tree(*tree).map_err(|e| git(&what, &e))?;
+                let Some(entry) = tree.find_entry(SCENARIOS).filter(|e| e.mode().is_tree()) else {
+                    return Ok(Vec::new());
+                };
+                let scenarios = repo
+                    .find_tree(entry.object_id())
+                    .map_err(|e| git(&what, &e))?;
+                let decoded = scenarios.decode().map_err(|e| git(&what, &e))?;
+                let mut out: Vec<(String, FileRef)> = decoded
+                    .entries
+                    .iter()
+                    .filter(|e| e.mode.is_blob())
+                    .map(|e| (e.filename.to_string(), e.oid.to_owned()))
+                    .filter(|(name, _)| is_toml(name) && !name.starts_with('.'))
+                    .map(|(name, id)| (relative(&name), FileRef::Blob(id)))
+                    .collect();
+                out.sort_by(|a, b| a.0.cmp(&b.0));
+                Ok(out)
             }
         }
     }

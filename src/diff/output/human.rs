@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::diff::cases::{ServiceBehaviour, Version, messages as says};
 use crate::diff::messages;
 use crate::diff::output::Options;
 use crate::diff::output::describe::{Detail, describe};
@@ -77,6 +78,9 @@ pub fn render(diff: &RepositoryDiff, options: Options) -> String {
             );
         }
         write_changes(&mut out, &service.changes, &p);
+        if let Some(behaviour) = diff.behaviour.as_ref().and_then(|b| b.service(&service.id)) {
+            write_behaviour(&mut out, behaviour, &p);
+        }
     }
     if !diff.codelists.is_empty() {
         let _ = writeln!(out);
@@ -177,4 +181,91 @@ fn coloured_words(segments: &[Segment]) -> String {
         }
     }
     out
+}
+
+fn write_behaviour(out: &mut String, behaviour: &ServiceBehaviour, p: &Paint) {
+    let sample = behaviour.sample.as_ref();
+    let _ = writeln!(
+        out,
+        "  {}: {}",
+        p.paint(CYAN, says::heading()),
+        says::overview(
+            behaviour.scenarios_run,
+            sample.map(|s| (s.generated, s.submitted))
+        )
+    );
+    for problem in &behaviour.problems {
+        let _ = writeln!(
+            out,
+            "    {} {}",
+            p.paint(YELLOW, "!"),
+            says::problem(problem)
+        );
+    }
+    if behaviour.problems.is_empty() && !behaviour.differs() {
+        let _ = writeln!(out, "    {}", says::nothing_differs());
+        return;
+    }
+    for scenario in &behaviour.scenarios {
+        let _ = writeln!(
+            out,
+            "    {} {}: {}",
+            p.paint(YELLOW, "~"),
+            says::scenario(&scenario.name, scenario.title.as_deref(), scenario.from_old),
+            says::differences(&scenario.differences)
+        );
+    }
+    if behaviour.scenarios.is_empty() && behaviour.scenarios_run > 0 {
+        let _ = writeln!(out, "    {}", says::scenarios_same(behaviour.scenarios_run));
+    }
+    let Some(sample) = sample else { return };
+    for group in &sample.groups {
+        let mut line = format!(
+            "{}: {}",
+            says::share(group.count, sample.generated),
+            says::differences(&group.differences)
+        );
+        if !group.example.is_empty() {
+            let _ = write!(line, "; {}", says::example(&group.example));
+        }
+        let _ = writeln!(out, "    {} {line}", p.paint(YELLOW, "~"));
+    }
+    if sample.more > 0 {
+        let _ = writeln!(
+            out,
+            "    {} {}",
+            p.paint(YELLOW, "~"),
+            says::more_groups(sample.more, sample.more_groups)
+        );
+    }
+    for (version, groups) in [
+        (Version::Old, &sample.valid_only_old),
+        (Version::New, &sample.valid_only_new),
+    ] {
+        for group in groups {
+            let mut line = format!(
+                "{}: {}",
+                says::valid_only(version, group.count, sample.generated),
+                says::errors(&group.errors)
+            );
+            if !group.example.is_empty() {
+                let _ = write!(line, "; {}", says::example(&group.example));
+            }
+            let _ = writeln!(out, "    {} {line}", p.paint(RED, "!"));
+        }
+    }
+    if sample.invalid_both > 0 {
+        let _ = writeln!(
+            out,
+            "    {} {}",
+            p.paint(DIM, "·"),
+            says::invalid_both(sample.invalid_both, sample.generated)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "    {} {}",
+        p.paint(DIM, "="),
+        says::same(sample.same, sample.generated)
+    );
 }

@@ -4,6 +4,10 @@
 
 use serde_json::{Map, Value as Json, json};
 
+use crate::diff::cases::{
+    Answer, Behaviour, CaseProblem, Difference, FieldError, ServiceBehaviour, ValidityGroup,
+    messages as says,
+};
 use crate::diff::value::Value;
 use crate::diff::words::{self, Segment};
 use crate::diff::{Change, CodeListDiff, RepositoryDiff, ServiceDiff, messages};
@@ -12,6 +16,16 @@ use crate::diff::{Change, CodeListDiff, RepositoryDiff, ServiceDiff, messages};
 pub const FORMAT_VERSION: u32 = 1;
 
 pub fn to_json(diff: &RepositoryDiff) -> Json {
+    let mut out = summary(diff);
+    // Present only when asked for, so that readers of the plain diff see
+    // the same object as before.
+    if let (Some(behaviour), Json::Object(map)) = (&diff.behaviour, &mut out) {
+        map.insert("behaviour".into(), behaviour_json(behaviour));
+    }
+    out
+}
+
+fn summary(diff: &RepositoryDiff) -> Json {
     json!({
         "format": FORMAT_VERSION,
         "from": diff.from,
@@ -130,6 +144,110 @@ fn segments(segments: &[Segment]) -> Json {
                 Segment::Same(t) => json!({ "same": t }),
                 Segment::Removed(t) => json!({ "removed": t }),
                 Segment::Added(t) => json!({ "added": t }),
+            })
+            .collect(),
+    )
+}
+
+fn behaviour_json(behaviour: &Behaviour) -> Json {
+    json!({
+        "sample": behaviour.sample,
+        "seed": behaviour.seed,
+        "services": behaviour.services.iter().map(service_behaviour).collect::<Vec<_>>(),
+    })
+}
+
+fn service_behaviour(b: &ServiceBehaviour) -> Json {
+    let sample = b.sample.as_ref().map_or(Json::Null, |s| {
+        json!({
+            "submitted": s.submitted.to_string(),
+            "generated": s.generated,
+            "valid_both": s.valid_both,
+            "same": s.same,
+            "invalid_both": s.invalid_both,
+            "groups": s.groups.iter().map(|g| json!({
+                "count": g.count,
+                "differences": g.differences.iter().map(difference).collect::<Vec<_>>(),
+                "example": answers(&g.example),
+            })).collect::<Vec<_>>(),
+            "more": { "applications": s.more, "groups": s.more_groups },
+            "valid_only_old": s.valid_only_old.iter().map(validity).collect::<Vec<_>>(),
+            "valid_only_new": s.valid_only_new.iter().map(validity).collect::<Vec<_>>(),
+        })
+    });
+    json!({
+        "id": b.id,
+        "differs": b.differs(),
+        "problems": b.problems.iter().map(problem).collect::<Vec<_>>(),
+        "scenarios_run": b.scenarios_run,
+        "scenarios": b.scenarios.iter().map(|s| json!({
+            "name": s.name,
+            "title": s.title,
+            "file": s.file,
+            "from_old": s.from_old,
+            "differences": s.differences.iter().map(difference).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "sample": sample,
+    })
+}
+
+fn problem(p: &CaseProblem) -> Json {
+    let mut out = match p {
+        CaseProblem::Compile { version, .. } => {
+            json!({ "kind": "compile", "version": version.name() })
+        }
+        CaseProblem::Scenario { name, .. } => json!({ "kind": "scenario", "scenario": name }),
+    };
+    if let Json::Object(map) = &mut out {
+        map.insert("message".into(), json!(says::problem(p)));
+    }
+    out
+}
+
+fn difference(d: &Difference) -> Json {
+    let mut out = match d {
+        Difference::Validity { old, new } | Difference::Path { old, new } => {
+            json!({ "old": old, "new": new })
+        }
+        Difference::Outcome { old, new } => {
+            json!({ "old": says::outcome(*old), "new": says::outcome(*new) })
+        }
+        Difference::FeeTotal { old, new } => {
+            json!({ "old": old.to_string(), "new": new.to_string() })
+        }
+        Difference::Deadline { id, old, new } => json!({
+            "id": id,
+            "old": old.map(|d| d.to_string()),
+            "new": new.map(|d| d.to_string()),
+        }),
+    };
+    if let Json::Object(map) = &mut out {
+        map.insert("kind".into(), json!(d.kind()));
+        map.insert("text".into(), json!(says::difference(d)));
+    }
+    out
+}
+
+fn validity(g: &ValidityGroup) -> Json {
+    json!({
+        "count": g.count,
+        "errors": g.errors.iter().map(|e: &FieldError| json!({
+            "field": e.field,
+            "message": e.message,
+        })).collect::<Vec<_>>(),
+        "example": answers(&g.example),
+    })
+}
+
+fn answers(answers: &[Answer]) -> Json {
+    Json::Array(
+        answers
+            .iter()
+            .map(|a| {
+                json!({
+                    "field": a.field,
+                    "value": a.value.as_ref().map_or(Json::Null, crate::engine::RawValue::to_json),
+                })
             })
             .collect(),
     )

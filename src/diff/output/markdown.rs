@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use crate::diff::cases::{Answer, ServiceBehaviour, Version, messages as says};
 use crate::diff::messages;
 use crate::diff::output::describe::{Detail, describe, subject_with};
 use crate::diff::value::{Row, Value};
@@ -75,6 +76,9 @@ pub fn render(diff: &RepositoryDiff) -> String {
         }
         write_summary(&mut out, &service.changes);
         write_details(&mut out, &service.changes);
+        if let Some(behaviour) = diff.behaviour.as_ref().and_then(|b| b.service(&service.id)) {
+            write_behaviour(&mut out, behaviour);
+        }
         if let Some(graph) = &service.process {
             let _ = writeln!(
                 out,
@@ -286,6 +290,120 @@ fn words(segments: &[Segment]) -> String {
         }
     }
     out
+}
+
+/// The behavioural comparison of a service: what was run, the scenarios
+/// that differ and the groups of sampled applications as tables.
+fn write_behaviour(out: &mut String, behaviour: &ServiceBehaviour) {
+    let sample = behaviour.sample.as_ref();
+    let _ = writeln!(
+        out,
+        "#### {}\n\n{}.\n",
+        says::heading(),
+        capitalised(&says::overview(
+            behaviour.scenarios_run,
+            sample.map(|s| (s.generated, s.submitted))
+        ))
+    );
+    for problem in &behaviour.problems {
+        let _ = writeln!(out, "> [!WARNING]\n> {}\n", escape(&says::problem(problem)));
+    }
+    if behaviour.problems.is_empty() && !behaviour.differs() {
+        let _ = writeln!(out, "{}.\n", capitalised(says::nothing_differs()));
+        return;
+    }
+    if !behaviour.scenarios.is_empty() {
+        let _ = writeln!(out, "| scenario | what differs |\n|---|---|");
+        for scenario in &behaviour.scenarios {
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                escape(&says::scenario_name(
+                    &scenario.name,
+                    scenario.title.as_deref(),
+                    scenario.from_old
+                )),
+                escape(&says::differences(&scenario.differences))
+            );
+        }
+        let _ = writeln!(out);
+    } else if behaviour.scenarios_run > 0 {
+        let _ = writeln!(
+            out,
+            "{}.\n",
+            capitalised(&says::scenarios_same(behaviour.scenarios_run))
+        );
+    }
+    let Some(sample) = sample else { return };
+    if !sample.groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "| sampled applications | what differs | example |\n|---:|---|---|"
+        );
+        for group in &sample.groups {
+            let _ = writeln!(
+                out,
+                "| {} of {} | {} | {} |",
+                group.count,
+                sample.generated,
+                escape(&says::differences(&group.differences)),
+                example_cell(&group.example)
+            );
+        }
+        if sample.more > 0 {
+            let _ = writeln!(
+                out,
+                "| {} | | |",
+                escape(&says::more_groups(sample.more, sample.more_groups))
+            );
+        }
+        let _ = writeln!(out);
+    }
+    let validity: Vec<_> = [
+        (Version::Old, &sample.valid_only_old),
+        (Version::New, &sample.valid_only_new),
+    ]
+    .into_iter()
+    .flat_map(|(version, groups)| groups.iter().map(move |g| (version, g)))
+    .collect();
+    if !validity.is_empty() {
+        let _ = writeln!(
+            out,
+            "| sampled applications | errors under the other version | example |\n|---|---|---|"
+        );
+        for (version, group) in validity {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                escape(&says::valid_only(version, group.count, sample.generated)),
+                escape(&says::errors(&group.errors)),
+                example_cell(&group.example)
+            );
+        }
+        let _ = writeln!(out);
+    }
+    let mut closing = capitalised(&says::same(sample.same, sample.generated));
+    if sample.invalid_both > 0 {
+        let _ = write!(
+            closing,
+            "; {}",
+            says::invalid_both(sample.invalid_both, sample.generated)
+        );
+    }
+    let _ = writeln!(out, "{}.\n", escape(&closing));
+}
+
+/// Answers of an example application as code, one per field; a dash
+/// when the differing rules look at no answer.
+fn example_cell(answers: &[Answer]) -> String {
+    if answers.is_empty() {
+        return "–".to_owned();
+    }
+    answers
+        .iter()
+        .map(|a| cell_code(&format!("{} = {}", a.field, says::answer(a.value.as_ref()))))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn bold_date(text: &str) -> String {
