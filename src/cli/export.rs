@@ -441,7 +441,7 @@ mod messages {
     }
 
     pub fn approximation(line: &str) -> String {
-        format!("note: {line}")
+        format!("warning: {line}")
     }
 
     pub fn written_prosimos(
