@@ -2,14 +2,15 @@
 //! sample, read back as Prosimos reads them (the JSON sections and keys
 //! of Prosimos 2.1, every id naming an element of the BPMN), the
 //! translation of the profile's figures, the warnings about what Prosimos
-//! cannot express, and the command's behaviour on bad input.
+//! cannot express, and the command's behaviour on bad input; and a
+//! service with a deemed approval and routing by the application's data.
 
 mod bpmn_support;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use bpmn_support::{ozg, samples};
+use bpmn_support::{DEEMED_APPROVAL, ozg, repository, samples};
 use roxmltree::Document;
 use serde_json::Value;
 
@@ -513,4 +514,97 @@ fn an_output_folder_that_is_a_file_is_an_error() {
 
     assert_eq!(code, 2);
     assert!(stderr.contains("error: cannot write"), "{stderr}");
+}
+
+/// A workload profile for the test service with a deemed approval;
+/// `wait` is the body of its `[wait.await_answer]` table.
+fn building_profile(wait: &str) -> String {
+    format!(
+        "[profile]\nservice = \"baugenehmigung\"\n\n[run]\ncases = 400\nseed = 3\n\n\
+         [arrivals]\nstart = 2024-01-08\nper_day = 5\nhours = \"08:00-16:00\"\n\n\
+         [input]\nurgent = true\n\n\
+         [task.check]\nhours = 1\ndecisions = {{ complete = 0.7, incomplete = 0.3 }}\n\n\
+         [wait.await_answer]\n{wait}\n\n\
+         [staff.clerk]\npeople = 2\nhours = \"08:00-16:00\"\n\
+         days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n"
+    )
+}
+
+const ANSWERS: &str = "days = { distribution = \"exponential\", mean = 5 }\n\
+                       events = { answer_received = 0.75, withdrawn_by_applicant = 0.25 }";
+
+/// Exports the test service with a profile: exit code, stderr, and the
+/// parameters when they were written.
+fn export_building(profile: &str) -> (i32, String, Option<Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    repository(dir.path(), &[("baugenehmigung", DEEMED_APPROVAL)]);
+    std::fs::write(dir.path().join("profile.toml"), profile).unwrap();
+    let (code, _, stderr) = ozg(
+        dir.path(),
+        &[
+            "export",
+            "prosimos",
+            "baugenehmigung",
+            "--load",
+            "profile.toml",
+            "--out",
+            "out",
+        ],
+    );
+    let parameters = std::fs::read_to_string(dir.path().join("out/baugenehmigung.json"))
+        .ok()
+        .map(|text| serde_json::from_str(&text).unwrap());
+    (code, stderr, parameters)
+}
+
+#[test]
+fn warns_that_a_deemed_approval_is_left_out() {
+    let (code, stderr, _) = export_building(&building_profile(ANSWERS));
+
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: deadline decision_deadline (deemed approval, moves the case to deemed) is left out"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn routing_by_the_applications_data_gets_the_shares_an_ozg_simulation_measured() {
+    let (code, stderr, parameters) = export_building(&building_profile(ANSWERS));
+
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: routing after await_answer depends on the application's data; the branch \
+             shares are those the ozg simulation measured on 400 generated applications"
+        ),
+        "{stderr}"
+    );
+    let parameters = parameters.unwrap();
+    let gateway = array(&parameters, "gateway_branching_probabilities")
+        .iter()
+        .find(|g| g["gateway_id"] == "await_answer-route")
+        .expect("a gateway after the answer");
+    let to_check = array(gateway, "probabilities")
+        .iter()
+        .find(|p| p["path_id"].as_str().unwrap().contains("check"))
+        .expect("a path back to the check");
+    // Three answers in four lead back to the check; the measured share
+    // scatters around that.
+    let share = to_check["value"].as_f64().unwrap();
+    assert!((0.6..0.9).contains(&share), "{share}");
+}
+
+#[test]
+fn a_wait_nobody_answers_and_no_deadline_ends_is_refused() {
+    let (code, stderr, parameters) = export_building(&building_profile(
+        "never = 1\nevents = { answer_received = 0.75, withdrawn_by_applicant = 0.25 }",
+    ));
+
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("nobody ever answers the wait \"await_answer\""),
+        "{stderr}"
+    );
+    assert!(parameters.is_none());
 }

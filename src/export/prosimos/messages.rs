@@ -87,6 +87,14 @@ pub fn moving_deadline(id: &str, target: &str) -> String {
     )
 }
 
+pub fn deemed_approval(id: &str, target: &str) -> String {
+    format!(
+        "deadline {id} (deemed approval, moves the case to {target}) is left out: Prosimos has \
+         no timer that interrupts a task or an answer, so no case is deemed approved and cases \
+         go on normally"
+    )
+}
+
 pub fn never_with_deadline(step: &str, never: f64, target: &str, days: f64) -> String {
     format!(
         "wait {step}: the {}% of applicants who never answer go to {target} after the deadline \

@@ -411,3 +411,96 @@ pub fn arrival_mean_seconds(per_day: f64, hours: &Hours) -> f64 {
     }
     1.0 / f64::midpoint(low, high)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hours(ranges: &[(u32, u32)]) -> Hours {
+        Hours {
+            ranges: ranges.to_vec(),
+        }
+    }
+
+    /// Arrivals Prosimos expects in a week for a mean gap of `mean`
+    /// seconds, for one opening a day from `from` to `to` minutes: the
+    /// arrivals within the open hours, and one moved to each opening with
+    /// the chance that the draw pending at the closing before lands in the
+    /// closed gap (four nights and the weekend).
+    fn weekly(mean: f64, from: u32, to: u32) -> f64 {
+        let rate = 1.0 / mean;
+        let open = f64::from(to - from) * 60.0;
+        let night = DAY - open;
+        let weekend = night + 2.0 * DAY;
+        5.0 * rate * open + 4.0 * (1.0 - (-rate * night).exp()) + (1.0 - (-rate * weekend).exp())
+    }
+
+    #[test]
+    fn the_mean_gap_between_arrivals_brings_the_daily_applications_in_a_week() {
+        let mean = arrival_mean_seconds(10.0, &hours(&[(8 * 60, 16 * 60)]));
+
+        assert!(
+            (weekly(mean, 8 * 60, 16 * 60) - 50.0).abs() < 1e-6,
+            "{mean}"
+        );
+    }
+
+    #[test]
+    fn the_arrivals_moved_to_an_opening_make_the_gap_longer_than_open_time_per_application() {
+        let mean = arrival_mean_seconds(40.0, &hours(&[(6 * 60, 22 * 60)]));
+
+        assert!(mean > 16.0 * 3600.0 / 40.0, "{mean}");
+    }
+
+    #[test]
+    fn the_end_of_the_day_is_its_last_millisecond() {
+        assert_eq!(clock(1440), "23:59:59.999");
+        assert_eq!(clock(8 * 60 + 5), "08:05:00");
+    }
+
+    #[test]
+    fn a_normal_distribution_without_spread_is_fixed() {
+        let d = distribution(
+            Distribution::Normal { mean: 2.0, sd: 0.0 },
+            3600.0,
+            1e9,
+            "work",
+            &mut Vec::new(),
+        );
+
+        assert_eq!(d.distribution_name, "fix");
+        assert!((d.distribution_params[0].value - 7200.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_normal_distribution_that_reaches_below_zero_is_noted() {
+        let mut notes = Vec::new();
+        distribution(
+            Distribution::Normal { mean: 1.0, sd: 1.0 },
+            3600.0,
+            1e9,
+            "work on review",
+            &mut notes,
+        );
+
+        assert_eq!(notes, [messages::negative_draws("work on review")]);
+    }
+
+    #[test]
+    fn a_uniform_distribution_is_cut_at_the_longest_draw() {
+        let d = distribution(
+            Distribution::Uniform {
+                min: 1.0,
+                max: 10.0,
+            },
+            DAY,
+            5.0 * DAY,
+            "answers",
+            &mut Vec::new(),
+        );
+
+        assert_eq!(d.distribution_name, "uniform");
+        let values: Vec<f64> = d.distribution_params.iter().map(|p| p.value).collect();
+        assert_eq!(values, [DAY, 5.0 * DAY]);
+    }
+}

@@ -754,7 +754,13 @@ impl<'a> Builder<'a> {
                 notes.push(messages::escalation(id));
             } else if !modelled {
                 let to = deadline.to.as_ref().map_or("?", |t| t.value.as_str());
-                notes.push(messages::moving_deadline(id, to));
+                let deemed = deadline.on_expiry.as_ref().map(|e| e.value)
+                    == Some(ExpiryAction::DeemedApproval);
+                notes.push(if deemed {
+                    messages::deemed_approval(id, to)
+                } else {
+                    messages::moving_deadline(id, to)
+                });
             }
         }
         self.notes.extend(notes);
