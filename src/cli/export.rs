@@ -206,40 +206,12 @@ fn write_prosimos(
 }
 
 fn bpmn(args: &BpmnArgs, global: Global) -> ExitCode {
-    let start = args.directory.clone().unwrap_or_else(|| PathBuf::from("."));
-    let (repository, file) = match locate(&args.service, &start) {
-        Ok(found) => found,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(EXIT_ERROR);
-        }
-    };
-    let Some(service) = find(&repository, &args.service, &file) else {
-        eprintln!("{}", messages::no_service(&args.service));
-        return ExitCode::from(EXIT_ERROR);
-    };
-    let path = repository.sources.get(service.file).path.clone();
-    if global.verbose {
-        eprintln!("{}", messages::read(&path));
-    }
-
-    match lint_errors(&path) {
-        Ok(errors) if errors.is_empty() => {}
-        Ok(errors) => {
-            for error in &errors {
-                eprintln!("{error}");
-            }
-            eprintln!(
-                "{}",
-                messages::refused(&service.meta.id.value, errors.len())
-            );
-            return ExitCode::from(EXIT_PROBLEMS);
-        }
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(EXIT_ERROR);
-        }
-    }
+    let (repository, index) =
+        match checked_service(&args.service, args.directory.as_deref(), global) {
+            Ok(found) => found,
+            Err(code) => return code,
+        };
+    let service = &repository.services[index];
 
     let xml = match to_bpmn(service, &repository.config) {
         Ok(xml) => xml,
