@@ -20,6 +20,7 @@ import json
 import math
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -41,10 +42,10 @@ seed = int(sys.argv[1])
 numpy.random.seed(seed)
 random.seed(seed)
 from prosimos.simulation_engine import run_simulation
-began = time.perf_counter()
+began, cpu = time.perf_counter(), time.process_time()
 run_simulation(sys.argv[2], sys.argv[3], int(sys.argv[4]), stat_out_path=sys.argv[5],
                log_out_path=sys.argv[6], starting_at=sys.argv[7])
-print(time.perf_counter() - began)
+print(time.perf_counter() - began, time.process_time() - cpu)
 """
 
 
@@ -85,13 +86,19 @@ def main():
     print(section)
 
 
+def children_cpu():
+    """CPU seconds (user and system) of the finished child processes."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_ozg(ozg, root, profile_path, seed):
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), children_cpu()
     out = subprocess.run(
         [ozg, "simulate", SERVICE, "-C", root / "samples", "--load", profile_path,
          "--seed", str(seed), "--format", "json"],
         check=True, capture_output=True, text=True).stdout
-    wall = time.perf_counter() - began
+    wall, cpu = time.perf_counter() - began, children_cpu() - cpu
     report = json.loads(out)
     clerk = next(s for s in report["staff"] if s["role"] == "clerk")
     return {
@@ -99,19 +106,20 @@ def run_ozg(ozg, root, profile_path, seed):
         "utilisation": clerk["utilisation_while_arriving"],
         "ended": report["cases"]["ended"],
         "wall": wall,
+        "cpu": cpu,
     }
 
 
 def run_prosimos(work, bpmn, parameters, cases, starting_at, seed, people, hours):
     stats = work / f"stats-{seed}.csv"
     log = work / f"log-{seed}.csv"
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), children_cpu()
     out = subprocess.run(
         [sys.executable, "-c", PROSIMOS_RUN, str(seed), bpmn, parameters, str(cases),
          stats, log, starting_at],
         check=True, capture_output=True, text=True, cwd=work).stdout
-    wall = time.perf_counter() - began
-    simulation = float(out.strip().splitlines()[-1])
+    wall, cpu = time.perf_counter() - began, children_cpu() - cpu
+    simulation, simulation_cpu = map(float, out.strip().splitlines()[-1].split())
 
     cycle_seconds, traces = None, 0
     with open(stats, newline="") as f:
@@ -141,7 +149,9 @@ def run_prosimos(work, bpmn, parameters, cases, starting_at, seed, people, hours
         "utilisation": busy / available,
         "ended": traces,
         "wall": wall,
+        "cpu": cpu,
         "simulation": simulation,
+        "simulation_cpu": simulation_cpu,
     }
 
 
@@ -221,9 +231,14 @@ def report(ozg_runs, prosimos_runs, cases, replications, export_notes):
                     f"{fmt.format(mb)} ± {fmt.format(hb)} | "
                     f"{fmt.format(diff)} ± {fmt.format(half)} | "
                     f"{'yes' if same else 'no'} |")
-    ozg_wall = sum(r["wall"] for r in ozg_runs)
-    prosimos_wall = sum(r["wall"] for r in prosimos_runs)
-    prosimos_simulation = sum(r["simulation"] for r in prosimos_runs)
+    def total(runs, key):
+        return sum(r[key] for r in runs)
+
+    ozg_wall, ozg_cpu = total(ozg_runs, "wall"), total(ozg_runs, "cpu")
+    prosimos_wall, prosimos_cpu = total(prosimos_runs, "wall"), total(prosimos_runs, "cpu")
+    simulation_wall = total(prosimos_runs, "simulation")
+    simulation_cpu = total(prosimos_runs, "simulation_cpu")
+    load = os.getloadavg()[0]
     ended_ozg = {r["ended"] for r in ozg_runs}
     ended_prosimos = {r["ended"] for r in prosimos_runs}
     notes = "\n".join(f"  {line}" for line in export_notes.splitlines()
@@ -254,19 +269,26 @@ end of the day the last application arrived (ozg's
 the same way). Cases ended per replication: ozg {sorted(ended_ozg)},
 Prosimos {sorted(ended_prosimos)}.
 
-Run times on one machine ({os.cpu_count()} cores, {cpu}, shared), all
-{replications} replications, each as a program run (ozg: release build,
-JSON report; Prosimos: a fresh Python, event log and statistics written):
+Run times on one machine ({os.cpu_count()} cores, {cpu}, shared with
+other work: load average {load:.1f} at the end), all {replications}
+replications, each as a program run, ozg and Prosimos taking turns (ozg:
+release build, JSON report; Prosimos: a fresh Python, event log and
+statistics written). CPU time is user and system time of the process; ozg
+simulates on two threads.
 
-| | total | per replication |
-|---|---|---|
-| ozg | {ozg_wall:.2f} s | {ozg_wall / replications * 1000:.0f} ms |
-| Prosimos | {prosimos_wall:.1f} s | {prosimos_wall / replications:.2f} s |
-| Prosimos, the simulation alone | {prosimos_simulation:.1f} s | {prosimos_simulation / replications:.2f} s |
+| | wall time | per replication | CPU time | per replication |
+|---|---|---|---|---|
+| ozg | {ozg_wall:.2f} s | {ozg_wall / replications * 1000:.0f} ms | {ozg_cpu:.2f} s | {ozg_cpu / replications * 1000:.0f} ms |
+| Prosimos | {prosimos_wall:.1f} s | {prosimos_wall / replications:.2f} s | {prosimos_cpu:.1f} s | {prosimos_cpu / replications:.2f} s |
+| Prosimos, the simulation alone | {simulation_wall:.1f} s | {simulation_wall / replications:.2f} s | {simulation_cpu:.1f} s | {simulation_cpu / replications:.2f} s |
 
-ozg is {prosimos_wall / ozg_wall:.0f} times as fast as a Prosimos run, and
-{prosimos_simulation / ozg_wall:.0f} times as fast as its simulation alone
-(without starting Python and importing Prosimos).
+A run of ozg is {prosimos_wall / ozg_wall:.0f} times as fast as a run of
+Prosimos in wall time ({prosimos_cpu / ozg_cpu:.0f} times in CPU time), and
+{simulation_wall / ozg_wall:.0f} times as fast as Prosimos's simulation
+alone, without starting Python and importing Prosimos
+({simulation_cpu / ozg_cpu:.0f} times in CPU time), though ozg also
+generates, validates and assesses each application, which Prosimos does
+not.
 
 What the export reported it approximated for this profile:
 
