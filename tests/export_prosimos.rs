@@ -608,3 +608,31 @@ fn a_wait_nobody_answers_and_no_deadline_ends_is_refused() {
     );
     assert!(parameters.is_none());
 }
+
+#[test]
+fn the_model_names_the_prosimos_version_it_is_written_for() {
+    let exported = export();
+    let xml = exported.bpmn();
+    let doc = Document::parse(&xml).unwrap();
+
+    let process = doc
+        .descendants()
+        .find(|n| n.tag_name().namespace() == Some(BPMN) && n.tag_name().name() == "process")
+        .expect("a process");
+    let documentation = process
+        .children()
+        .find(|n| n.tag_name().name() == "documentation")
+        .and_then(|n| n.text())
+        .expect("the process is documented");
+    assert!(
+        documentation.contains(&format!(
+            "for Prosimos {}",
+            ozg::export::prosimos::PROSIMOS_VERSION
+        )),
+        "{documentation}"
+    );
+    assert!(
+        documentation.contains("for Prosimos 2.1.0"),
+        "{documentation}"
+    );
+}

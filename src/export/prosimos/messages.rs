@@ -33,10 +33,10 @@ pub fn deadline_event(step: &str) -> String {
     format!("Deadline of {step} passed")
 }
 
-pub fn process_documentation(service: &str, profile: Option<&str>) -> String {
+pub fn process_documentation(service: &str, profile: Option<&str>, version: &str) -> String {
     let profile = profile.map_or_else(String::new, |p| format!(" with the workload profile {p:?}"));
     format!(
-        "Simulation model of the service {service:?}{profile} for Prosimos, written by ozg \
+        "Simulation model of the service {service:?}{profile} for Prosimos {version}, written by ozg \
          export prosimos. A simplified process: tasks, waits as catch events, gateways; \
          deadlines are not modelled. See docs/prosimos.md of ozg for what is approximated."
     )

@@ -187,7 +187,11 @@ pub(super) fn build(
         process: PlainProcess {
             id: process_id,
             name: title.clone(),
-            documentation: messages::process_documentation(&title, profile.title.as_deref()),
+            documentation: messages::process_documentation(
+                &title,
+                profile.title.as_deref(),
+                super::PROSIMOS_VERSION,
+            ),
             nodes: builder.nodes,
             flows: builder.flows,
         },
