@@ -239,6 +239,7 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('bpmn', 'bpmn', [CompletionResultType]::ParameterValue, 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)')
+            [CompletionResult]::new('prosimos', 'prosimos', [CompletionResultType]::ParameterValue, 'The process with a workload profile as a Prosimos simulation model (BPMN) and its parameters (JSON)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -256,12 +257,31 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ozg;export;prosimos' {
+            [CompletionResult]::new('--load', '--load', [CompletionResultType]::ParameterName, 'The workload profile to translate (TOML; see docs/load.md)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The folder to write SERVICE.bpmn and SERVICE.json into (made when missing)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The folder to write SERVICE.bpmn and SERVICE.json into (made when missing)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ozg;export;help' {
             [CompletionResult]::new('bpmn', 'bpmn', [CompletionResultType]::ParameterValue, 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)')
+            [CompletionResult]::new('prosimos', 'prosimos', [CompletionResultType]::ParameterValue, 'The process with a workload profile as a Prosimos simulation model (BPMN) and its parameters (JSON)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'ozg;export;help;bpmn' {
+            break
+        }
+        'ozg;export;help;prosimos' {
             break
         }
         'ozg;export;help;help' {
@@ -433,9 +453,13 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
         }
         'ozg;help;export' {
             [CompletionResult]::new('bpmn', 'bpmn', [CompletionResultType]::ParameterValue, 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)')
+            [CompletionResult]::new('prosimos', 'prosimos', [CompletionResultType]::ParameterValue, 'The process with a workload profile as a Prosimos simulation model (BPMN) and its parameters (JSON)')
             break
         }
         'ozg;help;export;bpmn' {
+            break
+        }
+        'ozg;help;export;prosimos' {
             break
         }
         'ozg;help;serve' {

@@ -61,11 +61,17 @@ _ozg() {
             ozg__subcmd__export,help)
                 cmd="ozg__subcmd__export__subcmd__help"
                 ;;
+            ozg__subcmd__export,prosimos)
+                cmd="ozg__subcmd__export__subcmd__prosimos"
+                ;;
             ozg__subcmd__export__subcmd__help,bpmn)
                 cmd="ozg__subcmd__export__subcmd__help__subcmd__bpmn"
                 ;;
             ozg__subcmd__export__subcmd__help,help)
                 cmd="ozg__subcmd__export__subcmd__help__subcmd__help"
+                ;;
+            ozg__subcmd__export__subcmd__help,prosimos)
+                cmd="ozg__subcmd__export__subcmd__help__subcmd__prosimos"
                 ;;
             ozg__subcmd__help,completions)
                 cmd="ozg__subcmd__help__subcmd__completions"
@@ -108,6 +114,9 @@ _ozg() {
                 ;;
             ozg__subcmd__help__subcmd__export,bpmn)
                 cmd="ozg__subcmd__help__subcmd__export__subcmd__bpmn"
+                ;;
+            ozg__subcmd__help__subcmd__export,prosimos)
+                cmd="ozg__subcmd__help__subcmd__export__subcmd__prosimos"
                 ;;
             ozg__subcmd__help__subcmd__import,fim)
                 cmd="ozg__subcmd__help__subcmd__import__subcmd__fim"
@@ -328,7 +337,7 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__export)
-            opts="-q -v -h -V --quiet --verbose --help --version bpmn help"
+            opts="-q -v -h -V --quiet --verbose --help --version bpmn prosimos help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,7 +377,7 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__export__subcmd__help)
-            opts="bpmn help"
+            opts="bpmn prosimos help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,6 +411,50 @@ _ozg() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__export__subcmd__help__subcmd__prosimos)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__export__subcmd__prosimos)
+            opts="-o -C -q -v -h -V --load --out --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --load)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -528,7 +581,7 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__help__subcmd__export)
-            opts="bpmn"
+            opts="bpmn prosimos"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -542,6 +595,20 @@ _ozg() {
             return 0
             ;;
         ozg__subcmd__help__subcmd__export__subcmd__bpmn)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ozg__subcmd__help__subcmd__export__subcmd__prosimos)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

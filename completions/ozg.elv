@@ -221,6 +221,7 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand bpmn 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+            cand prosimos 'The process with a workload profile as a Prosimos simulation model (BPMN) and its parameters (JSON)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;export;bpmn'= {
@@ -236,11 +237,28 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ozg;export;prosimos'= {
+            cand --load 'The workload profile to translate (TOML; see docs/load.md)'
+            cand -o 'The folder to write SERVICE.bpmn and SERVICE.json into (made when missing)'
+            cand --out 'The folder to write SERVICE.bpmn and SERVICE.json into (made when missing)'
+            cand -C 'Run as if started in DIR'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ozg;export;help'= {
             cand bpmn 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+            cand prosimos 'The process with a workload profile as a Prosimos simulation model (BPMN) and its parameters (JSON)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;export;help;bpmn'= {
+        }
+        &'ozg;export;help;prosimos'= {
         }
         &'ozg;export;help;help'= {
         }
@@ -382,8 +400,11 @@ set edit:completion:arg-completer[ozg] = {|@words|
         }
         &'ozg;help;export'= {
             cand bpmn 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+            cand prosimos 'The process with a workload profile as a Prosimos simulation model (BPMN) and its parameters (JSON)'
         }
         &'ozg;help;export;bpmn'= {
+        }
+        &'ozg;help;export;prosimos'= {
         }
         &'ozg;help;serve'= {
             cand token 'Manage the platform''s access tokens'

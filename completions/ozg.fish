@@ -150,19 +150,28 @@ complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s q -l quiet -d 'Prin
 complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ozg -n "__fish_ozg_using_subcommand simulate" -s V -l version -d 'Print version'
-complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -s q -l quiet -d 'Print only errors: no warnings, no summary'
-complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
-complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -s h -l help -d 'Print help'
-complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -s V -l version -d 'Print version'
-complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -f -a "bpmn" -d 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
-complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn prosimos help" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn prosimos help" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn prosimos help" -s h -l help -d 'Print help'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn prosimos help" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn prosimos help" -f -a "bpmn" -d 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn prosimos help" -f -a "prosimos" -d 'The process with a workload profile as a Prosimos simulation model (BPMN) and its parameters (JSON)'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and not __fish_seen_subcommand_from bpmn prosimos help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s o -l out -d 'Write the BPMN to FILE instead of standard output' -r -F
 complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s C -d 'Run as if started in DIR' -r -F
 complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s q -l quiet -d 'Print only errors: no warnings, no summary'
 complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
 complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s h -l help -d 'Print help'
 complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from bpmn" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from prosimos" -l load -d 'The workload profile to translate (TOML; see docs/load.md)' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from prosimos" -s o -l out -d 'The folder to write SERVICE.bpmn and SERVICE.json into (made when missing)' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from prosimos" -s C -d 'Run as if started in DIR' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from prosimos" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from prosimos" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from prosimos" -s h -l help -d 'Print help'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from prosimos" -s V -l version -d 'Print version'
 complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "bpmn" -d 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "prosimos" -d 'The process with a workload profile as a Prosimos simulation model (BPMN) and its parameters (JSON)'
 complete -c ozg -n "__fish_ozg_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ozg -n "__fish_ozg_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l data -d 'Folder for the platform\'s database (created if missing)' -r -F
 complete -c ozg -n "__fish_ozg_using_subcommand serve; and not __fish_seen_subcommand_from token help" -l listen -d 'Address and port to listen on' -r
@@ -202,4 +211,5 @@ complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcom
 complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ozg -n "__fish_ozg_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "fim" -d 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
 complete -c ozg -n "__fish_ozg_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "bpmn" -d 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "prosimos" -d 'The process with a workload profile as a Prosimos simulation model (BPMN) and its parameters (JSON)'
 complete -c ozg -n "__fish_ozg_using_subcommand help; and __fish_seen_subcommand_from serve" -f -a "token" -d 'Manage the platform\'s access tokens'

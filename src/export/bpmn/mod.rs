@@ -14,6 +14,7 @@
 mod build;
 mod diagram;
 mod messages;
+pub mod plain;
 mod write;
 
 use crate::model::{Config, Service};
