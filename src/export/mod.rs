@@ -8,4 +8,5 @@
 //! simulator.
 
 pub mod bpmn;
+mod merges;
 pub mod prosimos;

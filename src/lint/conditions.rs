@@ -188,14 +188,18 @@ impl ValueSet {
 }
 
 /// A constant of a condition.
-enum Constant {
+/// A literal in an expression, as conditions and generated applications
+/// use it.
+pub(crate) enum Constant {
     Number(Number),
     Text(String),
     Boolean(bool),
     Date(Date),
 }
 
-fn constant(expr: &Expr) -> Option<Constant> {
+/// The value of `expr` when it is a literal: a number (also negated), a
+/// string, a boolean or a date.
+pub(crate) fn constant(expr: &Expr) -> Option<Constant> {
     match &expr.kind {
         ExprKind::Number(n) => Some(Constant::Number(*n)),
         ExprKind::Negate(inner) => match &inner.kind {

@@ -156,17 +156,7 @@ fn parent_of(path: &Path) -> PathBuf {
 pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<(Loaded, Vec<PathBuf>)>, LoadError> {
     plan_paths(paths)?
         .into_iter()
-        .map(|(plan, members)| {
-            let files: Vec<PlannedFile> = plan
-                .shared
-                .iter()
-                .chain(plan.services.iter().flatten())
-                .cloned()
-                .collect();
-            let mut loaded = load_part(&files, FileId(0))?;
-            loaded.repository.root = plan.root;
-            Ok((loaded, members))
-        })
+        .map(|(plan, members)| Ok((load_plan(plan)?, members)))
         .collect()
 }
 
@@ -376,7 +366,11 @@ pub fn load_part(files: &[PlannedFile], first: FileId) -> Result<Loaded, LoadErr
 
 /// Loads the repository rooted at `root`.
 pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, LoadError> {
-    let plan = plan_repository(root, selection)?;
+    load_plan(plan_repository(root, selection)?)
+}
+
+/// Loads every file of a plan as one repository.
+fn load_plan(plan: Plan) -> Result<Loaded, LoadError> {
     let files: Vec<PlannedFile> = plan
         .shared
         .iter()
@@ -384,7 +378,7 @@ pub fn load_repository(root: &Path, selection: &Selection) -> Result<Loaded, Loa
         .cloned()
         .collect();
     let mut loaded = load_part(&files, FileId(0))?;
-    loaded.repository.root = root.to_path_buf();
+    loaded.repository.root = plan.root;
     Ok(loaded)
 }
 

@@ -17,6 +17,7 @@ use crate::feel::ast::{
 };
 use crate::feel::names::{free_names, free_names_in_tests};
 use crate::feel::number::Number;
+use crate::lint::conditions::{Constant, constant};
 use crate::model::Service;
 
 /// Computed values referring to computed values: deeper chains are not
@@ -131,6 +132,7 @@ impl Hints {
                     self.dates.entry(field.clone()).or_default().push(d);
                 }
             }
+            Some(Constant::Boolean(_)) => {}
             None => {
                 if let ExprKind::Range(range) = &expr.kind {
                     self.range(fields, range);
@@ -148,35 +150,6 @@ impl Hints {
 fn dedup_numbers(list: &mut Vec<Number>) {
     list.sort_by(|a, b| a.cmp_value(*b));
     list.dedup_by(|a, b| a.cmp_value(*b).is_eq());
-}
-
-enum Constant {
-    Number(Number),
-    Text(String),
-    Date(Date),
-}
-
-fn constant(expr: &Expr) -> Option<Constant> {
-    match &expr.kind {
-        ExprKind::Number(n) => Some(Constant::Number(*n)),
-        ExprKind::Negate(inner) => match &inner.kind {
-            ExprKind::Number(n) => Some(Constant::Number(n.negated())),
-            _ => None,
-        },
-        ExprKind::String(s) => Some(Constant::Text(s.to_string())),
-        ExprKind::Temporal(text) => text.parse::<Date>().ok().map(Constant::Date),
-        ExprKind::Call {
-            function,
-            arguments: Arguments::Positional(args),
-        } => match (&function.kind, args.as_slice()) {
-            (ExprKind::Name(name), [arg]) if name.as_ref() == "date" => match &arg.kind {
-                ExprKind::String(s) => s.parse::<Date>().ok().map(Constant::Date),
-                _ => None,
-            },
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// The direct sub-expressions of an expression.

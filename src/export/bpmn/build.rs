@@ -20,6 +20,7 @@ use crate::model::{DayCount, Deadline, ExpiryAction, Service, Step, StepKind, Tr
 
 use super::BpmnError;
 use super::messages;
+use crate::export::merges::{Deadlines, merge_groups};
 
 /// The whole document, before layout.
 #[derive(Debug)]
@@ -858,32 +859,18 @@ impl Builder<'_> {
             }
         }
 
-        // For each pending connection, the group it enters its step with:
-        // connections of one group meet in an exclusive gateway first.
-        let mut group_of: Vec<String> = Vec::with_capacity(pending.len());
-        for (i, p) in pending.iter().enumerate() {
-            let step = steps.iter().find(|s| s.id.value == p.step);
-            let key = match step.and_then(|s| s.kind()) {
-                Some(StepKind::Join) => {
-                    let branch = p
-                        .from_step
-                        .as_deref()
-                        .and_then(|from| branch_of(steps, &p.step, from));
-                    branch.map_or_else(|| format!("{}#{i}", p.step), |b| format!("{}#{b}", p.step))
-                }
-                _ => p.step.clone(),
-            };
-            group_of.push(key);
-        }
-        let mut group_size: HashMap<&str, usize> = HashMap::new();
-        for key in &group_of {
-            *group_size.entry(key.as_str()).or_default() += 1;
-        }
-
+        // Connections of one group meet in an exclusive gateway first.
+        let groups = merge_groups(
+            pending
+                .iter()
+                .map(|p| (p.step.as_str(), p.from_step.as_deref())),
+            steps,
+            Deadlines::Followed,
+        );
         let mut merges: HashMap<String, String> = HashMap::new();
-        for (p, key) in pending.iter().zip(&group_of) {
+        for (p, (key, size)) in pending.iter().zip(&groups) {
             let entry = scope.entries[&p.step].clone();
-            let target = if group_size[key.as_str()] > 1 {
+            let target = if *size > 1 {
                 if let Some(merge) = merges.get(key) {
                     merge.clone()
                 } else {
@@ -1077,42 +1064,6 @@ fn reachable<'s>(service: &'s Service, from: &str) -> Vec<&'s Step> {
         .iter()
         .filter(|s| seen.contains(s.id.value.as_str()))
         .collect()
-}
-
-/// The branch of a split that step `from` lies on before it reaches the
-/// join: `split/branch target`, as the engine counts branches.
-fn branch_of(steps: &[&Step], join: &str, from: &str) -> Option<String> {
-    let find = |id: &str| steps.iter().find(|s| s.id.value == id).copied();
-    for split in steps.iter().filter(|s| s.kind() == Some(StepKind::Split)) {
-        for branch in split.next.iter().filter_map(|t| t.to.as_ref()) {
-            if branch.value == join && split.id.value == from {
-                return Some(format!("{}/{}", split.id.value, branch.value));
-            }
-            let mut seen: HashSet<&str> = HashSet::new();
-            let mut queue: VecDeque<&str> = VecDeque::from([branch.value.as_str()]);
-            while let Some(at) = queue.pop_front() {
-                if !seen.insert(at) {
-                    continue;
-                }
-                let Some(step) = find(at) else { continue };
-                if matches!(step.kind(), Some(StepKind::Join | StepKind::End)) {
-                    continue;
-                }
-                if at == from {
-                    return Some(format!("{}/{}", split.id.value, branch.value));
-                }
-                queue.extend(
-                    step.next
-                        .iter()
-                        .filter_map(|t| Some(t.to.as_ref()?.value.as_str())),
-                );
-                if let Some(to) = step.deadline.as_ref().and_then(|d| d.to.as_ref()) {
-                    queue.push_back(&to.value);
-                }
-            }
-        }
-    }
-    None
 }
 
 /// The names the guards read, sorted.

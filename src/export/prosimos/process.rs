@@ -28,6 +28,7 @@ use crate::model::{DayCount, Deadline, ExpiryAction, Service, Step, StepKind};
 
 use super::ProsimosError;
 use super::messages;
+use crate::export::merges::{Deadlines, merge_groups};
 
 /// Seconds in a calendar day.
 pub(super) const DAY: f64 = 86_400.0;
@@ -668,31 +669,19 @@ impl<'a> Builder<'a> {
             }
         }
 
-        // Connections of one group meet in an exclusive gateway first: all
-        // those to a step, or to a join those of one parallel branch.
-        let mut group_of: Vec<String> = Vec::with_capacity(pending.len());
-        for (i, p) in pending.iter().enumerate() {
-            let step = steps.iter().find(|s| s.id.value == p.step);
-            let key = match step.and_then(|s| s.kind()) {
-                Some(StepKind::Join) => p
-                    .from_step
-                    .as_deref()
-                    .and_then(|from| branch_of(steps, &p.step, from))
-                    .map_or_else(|| format!("{}#{i}", p.step), |b| format!("{}#{b}", p.step)),
-                _ => p.step.clone(),
-            };
-            group_of.push(key);
-        }
-        let mut group_size: HashMap<&str, usize> = HashMap::new();
-        for key in &group_of {
-            *group_size.entry(key.as_str()).or_default() += 1;
-        }
-
+        // Connections of one group meet in an exclusive gateway first.
+        let groups = merge_groups(
+            pending
+                .iter()
+                .map(|p| (p.step.as_str(), p.from_step.as_deref())),
+            steps,
+            Deadlines::Ignored,
+        );
         let mut merges: HashMap<String, String> = HashMap::new();
         let mut shares: Vec<(String, String, f64)> = std::mem::take(&mut self.inner_shares);
-        for (p, key) in pending.iter().zip(&group_of) {
+        for (p, (key, size)) in pending.iter().zip(&groups) {
             let entry = self.entries[&p.step].clone();
-            let target = if group_size[key.as_str()] > 1 {
+            let target = if *size > 1 {
                 if let Some(merge) = merges.get(key) {
                     merge.clone()
                 } else {
@@ -798,41 +787,6 @@ fn deadline_days(deadline: &Deadline) -> f64 {
         DayCount::Working => days * 7.0 / 5.0,
     };
     days + f64::from(duration.months()) * MONTH_DAYS + f64::from(duration.years()) * YEAR_DAYS
-}
-
-/// The branch of a split that step `from` lies on before it reaches the
-/// join, `split/first step of the branch`, counted as the engine counts
-/// the branches a join waits for.
-fn branch_of(steps: &[&Step], join: &str, from: &str) -> Option<String> {
-    let find = |id: &str| steps.iter().find(|s| s.id.value == id).copied();
-    for split in steps.iter().filter(|s| s.kind() == Some(StepKind::Split)) {
-        for branch in split.next.iter().filter_map(|t| t.to.as_ref()) {
-            let key = || format!("{}/{}", split.id.value, branch.value);
-            if branch.value == join && split.id.value == from {
-                return Some(key());
-            }
-            let mut seen: HashSet<&str> = HashSet::new();
-            let mut queue: VecDeque<&str> = VecDeque::from([branch.value.as_str()]);
-            while let Some(at) = queue.pop_front() {
-                if !seen.insert(at) {
-                    continue;
-                }
-                let Some(step) = find(at) else { continue };
-                if matches!(step.kind(), Some(StepKind::Join | StepKind::End)) {
-                    continue;
-                }
-                if at == from {
-                    return Some(key());
-                }
-                queue.extend(
-                    step.next
-                        .iter()
-                        .filter_map(|t| Some(t.to.as_ref()?.value.as_str())),
-                );
-            }
-        }
-    }
-    None
 }
 
 #[allow(
