@@ -532,9 +532,11 @@ impl Read for Counting {
     }
 }
 
-/// The TLS library needs its cryptography chosen once per process; ring
-/// is used, which needs no system OpenSSL.
-fn install_crypto() {
+/// The TLS library needs its cryptography chosen once per process, before
+/// the first HTTP client is built (any client, not only this module's);
+/// ring is used, which needs no system OpenSSL. Calling it again does no
+/// harm.
+pub fn install_crypto() {
     // Fails only when a provider is installed already, which is as good.
     let _ = rustls::crypto::ring::default_provider().install_default();
 }

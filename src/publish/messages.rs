@@ -552,7 +552,21 @@ pub fn codelists_heading() -> &'static str {
 }
 
 pub fn other_files(paths: &[String]) -> String {
-    format!("Other files that differ: {}", paths.join(", "))
+    // A first release lists every scenario; a few names say enough.
+    const SHOWN: usize = 5;
+    let mut out = format!(
+        "Other files that differ: {}",
+        paths
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if paths.len() > SHOWN {
+        let _ = write!(out, " and {} more", paths.len() - SHOWN);
+    }
+    out
 }
 
 pub fn warnings_heading(n: usize) -> String {
@@ -636,8 +650,9 @@ pub fn status_source_worktree_unborn() -> &'static str {
 }
 
 pub fn worktree_differs(n: usize) -> String {
+    let verb = if n == 1 { "differs" } else { "differ" };
     format!(
-        "note: {} in the working tree differ from HEAD; `ozg status` compares HEAD",
+        "note: {} in the working tree {verb} from HEAD; `ozg status` compares HEAD",
         counted(n, "model file", "model files")
     )
 }
@@ -700,9 +715,9 @@ pub fn status_footer(in_sync: usize, differ: usize) -> String {
             counted(in_sync, "service", "services")
         )
     } else {
+        let verb = if differ == 1 { "differs" } else { "differ" };
         format!(
-            "{} in sync, {} differ: a publish is due.",
-            in_sync,
+            "{in_sync} in sync, {} {verb}: a publish is due.",
             counted(differ, "service", "services")
         )
     }
