@@ -151,7 +151,7 @@ impl RemoteArgs {
         if global.verbose {
             eprintln!("platform {}", target.label());
         }
-        Ok(Client::new(
+        let client = Client::new(
             target,
             token,
             ClientOptions {
@@ -161,7 +161,8 @@ impl RemoteArgs {
                 },
                 timeout: Duration::from_secs(self.timeout),
             },
-        )?)
+        )?;
+        Ok(client.reporting_reads_to(Bar::shared(self.format, global)))
     }
 
     pub(super) fn style(&self, global: Global) -> Style {

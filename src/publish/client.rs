@@ -181,6 +181,8 @@ pub struct Client {
     token: Token,
     token_env: String,
     options: ClientOptions,
+    /// Told of the retries of reads, which have no progress of their own.
+    reads: Arc<dyn Progress>,
 }
 
 impl std::fmt::Debug for Client {
@@ -214,7 +216,17 @@ impl Client {
             token,
             token_env: target.token_env.clone(),
             options,
+            reads: Arc::new(Silent),
         })
+    }
+
+    /// Reports the retries of reads (the state, the history) to
+    /// `progress`, so that a user waiting on an unreachable platform
+    /// learns why.
+    #[must_use]
+    pub fn reporting_reads_to(mut self, progress: Arc<dyn Progress>) -> Client {
+        self.reads = progress;
+        self
     }
 
     /// The full address of an API path.
@@ -250,7 +262,7 @@ impl Client {
 
     fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ClientError> {
         let url = self.url(path);
-        let (answer, _) = self.send(&url, &Silent, |http| http.get(&url))?;
+        let (answer, _) = self.send(&url, self.reads.as_ref(), |http| http.get(&url))?;
         decode(&url, &answer)
     }
 

@@ -263,8 +263,9 @@ pub fn no_commit() -> String {
 // ------------------------------------------------------------- checks
 
 pub fn lint_refused(errors: usize) -> String {
+    let them = if errors == 1 { "it" } else { "them" };
     format!(
-        "not published: `ozg lint` finds {}\n  help: fix them (warnings do not stop a publish)",
+        "not published: `ozg lint` finds {}\n  help: fix {them} (warnings do not stop a publish)",
         counted(errors, "error", "errors")
     )
 }
