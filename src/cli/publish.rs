@@ -101,7 +101,7 @@ pub struct RemoteArgs {
     format: Format,
 
     /// How often to try again a request that failed in a way that may
-    /// pass (no connection, timeout, 502, 503, 504)
+    /// pass (no connection, timeout, 408, 429, 502, 503, 504)
     #[arg(long, value_name = "N", default_value_t = RetryPolicy::default().retries,
           value_parser = clap::value_parser!(u32).range(0..=10))]
     retries: u32,
