@@ -43,7 +43,7 @@ fn main() {
     commit(&repo, "Generated services");
     println!(
         "ozg publish of {count} services ({:.1} MB of service files), {rounds} rounds",
-        bytes as f64 / 1e6
+        megabytes(bytes)
     );
 
     let mut first = Vec::new();
@@ -67,6 +67,12 @@ fn main() {
     report("same commit again (nothing to publish)", &mut again);
     report("one service changed (--yes)", &mut one_changed);
     report("ozg status", &mut status);
+}
+
+// A size in megabytes only needs a few digits.
+#[allow(clippy::cast_precision_loss)]
+fn megabytes(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
 }
 
 /// Runs `ozg` in the repository and returns how long it took; a failure
