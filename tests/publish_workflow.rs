@@ -229,3 +229,25 @@ fn json_output_names_the_release() {
     assert_eq!(value["release"]["id"], 1);
     assert_eq!(value["plan"]["added"], 5);
 }
+
+#[test]
+fn the_plan_of_a_changed_fee_reads_as_recorded() {
+    let (server, token) = server_with_token();
+    let repo = Repo::samples();
+    let run = repo.ozg(Some(&token), &["publish", "--url", &server.base, "--yes"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    repo.change_fee("210.00");
+    let commit = repo.commit("Raise the parking permit fee");
+
+    let run = repo.ozg(
+        Some(&token),
+        &["publish", "--url", &server.base, "--dry-run"],
+    );
+    let whole = format!(
+        "exit code: {}\n--- stdout\n{}--- stderr\n{}",
+        run.code, run.stdout, run.stderr
+    )
+    .replace(&server.base, "http://platform")
+    .replace(&commit, "<commit>");
+    insta::assert_snapshot!(whole);
+}
