@@ -29,7 +29,7 @@ struct Seen {
 
 /// Serves requests until the test ends: the state to reads, 503 with
 /// `Retry-After: 0` to everything else.
-fn stand_in(listener: TcpListener, seen: Arc<Mutex<Vec<Seen>>>) {
+fn stand_in(listener: &TcpListener, seen: &Mutex<Vec<Seen>>) {
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         if let Some(request) = answer(stream) {
@@ -89,7 +89,7 @@ fn an_unavailable_platform_is_tried_again_under_one_idempotency_key() {
     let seen = Arc::new(Mutex::new(Vec::new()));
     {
         let seen = Arc::clone(&seen);
-        std::thread::spawn(move || stand_in(listener, seen));
+        std::thread::spawn(move || stand_in(&listener, &seen));
     }
     let repo = Repo::samples();
 
