@@ -355,3 +355,32 @@ fn a_publish_tries_again_until_the_platform_answers() {
     assert!(stderr.contains("trying again"), "{stderr}");
     assert!(!stderr.contains(&token));
 }
+
+#[test]
+fn a_refusal_by_the_checks_is_written_as_json_when_asked() {
+    let (server, token) = server_with_token();
+    let repo = Repo::samples();
+    repo.edit(
+        "services/bewohnerparkausweis/service.toml",
+        "amount = \"200.00\"",
+        "amount = \"200.00 +\"",
+    );
+    repo.commit("A broken fee");
+
+    let run = repo.ozg(
+        Some(&token),
+        &[
+            "publish",
+            "--url",
+            &server.base,
+            "--yes",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.all());
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(value["status"], "refused");
+    assert!(value["lint"].to_string().contains("OZG401"), "{value}");
+    assert_eq!(latest(&server, &token), None);
+}
