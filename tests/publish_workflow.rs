@@ -251,3 +251,43 @@ fn the_plan_of_a_changed_fee_reads_as_recorded() {
     .replace(&commit, "<commit>");
     insta::assert_snapshot!(whole);
 }
+
+#[test]
+fn only_files_the_platform_lacks_are_sent_with_content() {
+    let (server, token) = server_with_token();
+    let repo = Repo::samples();
+    let run = repo.ozg(Some(&token), &["publish", "--url", &server.base, "--yes"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    repo.change_fee("210.00");
+    repo.commit("Raise the parking permit fee");
+
+    let plan = repo.file("release.plan.json");
+    let run = repo.ozg(
+        Some(&token),
+        &[
+            "publish",
+            "--url",
+            &server.base,
+            "--plan-out",
+            plan.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    let uploads: Vec<&str> = saved["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["upload"] == true)
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        uploads,
+        [
+            "services/bewohnerparkausweis/scenarios/approved_and_paid.toml",
+            "services/bewohnerparkausweis/service.toml"
+        ]
+    );
+    assert!(saved["files"].as_array().unwrap().len() > 20);
+}
