@@ -291,3 +291,45 @@ fn only_files_the_platform_lacks_are_sent_with_content() {
     );
     assert!(saved["files"].as_array().unwrap().len() > 20);
 }
+
+#[test]
+fn a_service_whose_folder_is_gone_is_removed_only_when_named() {
+    let (server, token) = server_with_token();
+    let repo = Repo::samples();
+    let run = repo.ozg(Some(&token), &["publish", "--url", &server.base, "--yes"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    std::fs::remove_dir_all(repo.file("services/hundesteuer")).unwrap();
+    repo.commit("Hand the dog tax over to the county");
+
+    let run = repo.ozg(Some(&token), &["publish", "--url", &server.base, "--yes"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("hundesteuer"), "{}", run.stderr);
+    assert_eq!(latest(&server, &token), Some(1));
+
+    let run = repo.ozg(
+        Some(&token),
+        &[
+            "publish",
+            "--url",
+            &server.base,
+            "--yes",
+            "--remove",
+            "hundesteuer",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("- hundesteuer"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("0 to add, 0 to change, 1 to remove"),
+        "{}",
+        run.stdout
+    );
+    let served: Vec<String> = state(&server, &token)["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| !s["active"].is_null())
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!served.contains(&"hundesteuer".to_owned()), "{served:?}");
+}
