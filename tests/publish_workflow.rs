@@ -324,12 +324,15 @@ fn a_service_whose_folder_is_gone_is_removed_only_when_named() {
         "{}",
         run.stdout
     );
-    let served: Vec<String> = state(&server, &token)["services"]
+    let still_active: Vec<String> = state(&server, &token)["services"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|s| !s["active"].is_null())
         .map(|s| s["id"].as_str().unwrap().to_owned())
         .collect();
-    assert!(!served.contains(&"hundesteuer".to_owned()), "{served:?}");
+    assert!(
+        !still_active.contains(&"hundesteuer".to_owned()),
+        "{still_active:?}"
+    );
 }

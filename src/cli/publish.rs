@@ -149,7 +149,7 @@ impl RemoteArgs {
             eprintln!("{}", msg::token_in_clear(&target.url));
         }
         if global.verbose {
-            eprintln!("platform {}", target.label());
+            eprintln!("{}", msg::verbose_platform(&target.label()));
         }
         let client = Client::new(
             target,
@@ -320,7 +320,7 @@ impl Progress for Bar {
                 if let Ok(style) = ProgressStyle::with_template("  {spinner} {msg} {elapsed}") {
                     bar.set_style(style);
                 }
-                bar.set_message("the platform checks the bundle");
+                bar.set_message(msg::platform_working());
                 bar.enable_steady_tick(Duration::from_millis(100));
             }
         });
@@ -419,7 +419,7 @@ fn publish(args: &Args, global: Global) -> Result<ExitCode, PublishError> {
     };
     let progress = Bar::shared(format, global);
     if global.verbose {
-        eprintln!("prepared in {:.0} ms", ms(started.elapsed()));
+        eprintln!("{}", msg::verbose_prepared(ms(started.elapsed())));
     }
 
     // With --yes the platform plans and applies in one request: the
@@ -495,10 +495,12 @@ fn prepare(
     }
     if global.verbose {
         eprintln!(
-            "read {} files ({}), {}",
-            bundle.files.len(),
-            root.display(),
-            msg::commit_line(status.recorded_commit().as_deref())
+            "{}",
+            msg::verbose_read(
+                bundle.files.len(),
+                &root,
+                status.recorded_commit().as_deref()
+            )
         );
     }
     let Some(checks) = run_checks(&bundle, args.remote.format(), global, started)? else {
@@ -528,7 +530,7 @@ fn run_checks(
         );
     }
     if global.verbose {
-        eprintln!("checks took {:.0} ms", ms(started.elapsed()));
+        eprintln!("{}", msg::verbose_checks(ms(started.elapsed())));
     }
     Ok(Some(checks))
 }

@@ -724,6 +724,33 @@ pub fn status_footer(in_sync: usize, differ: usize) -> String {
     }
 }
 
+// ------------------------------------------------------------- verbose
+
+pub fn verbose_platform(label: &str) -> String {
+    format!("platform {label}")
+}
+
+pub fn verbose_read(files: usize, root: &Path, commit: Option<&str>) -> String {
+    format!(
+        "read {} ({}), {}",
+        counted(files, "file", "files"),
+        root.display(),
+        commit_line(commit)
+    )
+}
+
+pub fn verbose_checks(ms: f64) -> String {
+    format!("checks took {ms:.0} ms")
+}
+
+pub fn verbose_prepared(ms: f64) -> String {
+    format!("prepared in {ms:.0} ms")
+}
+
+pub fn platform_working() -> &'static str {
+    "the platform checks the bundle"
+}
+
 // ------------------------------------------------------------- helpers
 
 /// The first 12 hex digits of a commit, as `git log --oneline` shows it
