@@ -384,3 +384,42 @@ fn a_refusal_by_the_checks_is_written_as_json_when_asked() {
     assert!(value["lint"].to_string().contains("OZG401"), "{value}");
     assert_eq!(latest(&server, &token), None);
 }
+
+#[test]
+fn models_in_a_subfolder_of_the_git_repository_are_compared_with_head() {
+    let (server, token) = server_with_token();
+    let repo = Repo::samples();
+    let outer = tempfile::tempdir().unwrap();
+    publish_support::copy_tree(repo.path(), &outer.path().join("models"));
+    std::fs::remove_dir_all(outer.path().join("models/.git")).unwrap();
+    let outer = Repo { dir: outer };
+    outer.git(&["init", "-q"]);
+    let commit = outer.commit("Models in a subfolder");
+
+    outer.edit(
+        "models/services/hundesteuer/service.toml",
+        "[service]",
+        "# Entwurf\n[service]",
+    );
+    let run = outer.ozg(
+        Some(&token),
+        &["publish", "-C", "models", "--url", &server.base, "--yes"],
+    );
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains("services/hundesteuer/service.toml"),
+        "{}",
+        run.stderr
+    );
+
+    outer.git(&["checkout", "--", "."]);
+    let run = outer.ozg(
+        Some(&token),
+        &["publish", "-C", "models", "--url", &server.base, "--yes"],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(
+        release(&server, &token, 1)["release"]["commit"],
+        commit.as_str()
+    );
+}
