@@ -233,6 +233,8 @@ struct Server {
 
 impl Server {
     fn start(data: &Path, scratch: &Path) -> Server {
+        // HTTPS support needs its cryptography chosen before a client is built.
+        ozg::publish::client::install_crypto();
         let client = reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(300))
             .build()

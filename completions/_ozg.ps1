@@ -41,6 +41,10 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a service in the format of another tool')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases')
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish the models to a platform: check them, show the platform''s plan of what changes, and apply it')
+            [CompletionResult]::new('releases', 'releases', [CompletionResultType]::ParameterValue, 'Show the platform''s release history: who published what and when, from which commit, with which token, and the services each changed')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Make an earlier release''s content current again, as a new release')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what the platform serves against the last commit, service by service: in sync, not published, upcoming, only on the platform')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -401,6 +405,94 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
         'ozg;serve;help;help' {
             break
         }
+        'ozg;publish' {
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'A platform named under [targets] in ozg.toml')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The platform''s address; the token is read from `OZG_TOKEN`')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write the result')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds one request may take')
+            [CompletionResult]::new('--plan-out', '--plan-out', [CompletionResultType]::ParameterName, 'Save the plan to FILE instead of publishing; apply it later with --plan FILE')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Apply exactly the plan saved in FILE (refused when the files or the platform have changed since)')
+            [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Take a service off the platform (repeat for several); a service is never removed just because its folder is gone')
+            [CompletionResult]::new('--author', '--author', [CompletionResultType]::ParameterName, 'Who made the change (default: the author of the last commit)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Why (default: the first line of the last commit''s message)')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Why (default: the first line of the last commit''s message)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Publish without asking (for pipelines)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Publish without asking (for pipelines)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Let the platform check the bundle and show the plan; publish nothing')
+            [CompletionResult]::new('--allow-dirty', '--allow-dirty', [CompletionResultType]::ParameterName, 'Publish files that differ from the last commit, or outside git')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;releases' {
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'A platform named under [targets] in ozg.toml')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The platform''s address; the token is read from `OZG_TOKEN`')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write the result')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds one request may take')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many releases to show, newest first')
+            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Show only releases older than this one')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;rollback' {
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'A platform named under [targets] in ozg.toml')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The platform''s address; the token is read from `OZG_TOKEN`')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write the result')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds one request may take')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The release whose content becomes current again')
+            [CompletionResult]::new('--author', '--author', [CompletionResultType]::ParameterName, 'Who rolls back (default: the token''s name)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Why')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Why')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Roll back without asking (for pipelines)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Roll back without asking (for pipelines)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only show what would change back')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ozg;status' {
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'A platform named under [targets] in ozg.toml')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The platform''s address; the token is read from `OZG_TOKEN`')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if started in DIR')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write the result')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds one request may take')
+            [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit with 1 when the platform and the commit differ (a publish is due), 0 when they agree')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: no warnings, no summary')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print, on standard error, which files were read and how long each stage took')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ozg;help' {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check model repositories: files, references, process, expressions and legal metadata')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate a FEEL expression and print its value')
@@ -414,6 +506,10 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a service in the format of another tool')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases')
+            [CompletionResult]::new('publish', 'publish', [CompletionResultType]::ParameterValue, 'Publish the models to a platform: check them, show the platform''s plan of what changes, and apply it')
+            [CompletionResult]::new('releases', 'releases', [CompletionResultType]::ParameterValue, 'Show the platform''s release history: who published what and when, from which commit, with which token, and the services each changed')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Make an earlier release''s content current again, as a new release')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what the platform serves against the last commit, service by service: in sync, not published, upcoming, only on the platform')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -479,6 +575,18 @@ Register-ArgumentCompleter -Native -CommandName 'ozg' -ScriptBlock {
             break
         }
         'ozg;help;serve;token;list' {
+            break
+        }
+        'ozg;help;publish' {
+            break
+        }
+        'ozg;help;releases' {
+            break
+        }
+        'ozg;help;rollback' {
+            break
+        }
+        'ozg;help;status' {
             break
         }
         'ozg;help;help' {

@@ -38,6 +38,10 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand simulate 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
             cand export 'Write a service in the format of another tool'
             cand serve 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
+            cand publish 'Publish the models to a platform: check them, show the platform''s plan of what changes, and apply it'
+            cand releases 'Show the platform''s release history: who published what and when, from which commit, with which token, and the services each changed'
+            cand rollback 'Make an earlier release''s content current again, as a new release'
+            cand status 'Show what the platform serves against the last commit, service by service: in sync, not published, upcoming, only on the platform'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;lint'= {
@@ -360,6 +364,90 @@ set edit:completion:arg-completer[ozg] = {|@words|
         }
         &'ozg;serve;help;help'= {
         }
+        &'ozg;publish'= {
+            cand --target 'A platform named under [targets] in ozg.toml'
+            cand --url 'The platform''s address; the token is read from `OZG_TOKEN`'
+            cand -C 'Run as if started in DIR'
+            cand --format 'How to write the result'
+            cand --retries 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)'
+            cand --timeout 'Seconds one request may take'
+            cand --plan-out 'Save the plan to FILE instead of publishing; apply it later with --plan FILE'
+            cand --plan 'Apply exactly the plan saved in FILE (refused when the files or the platform have changed since)'
+            cand --remove 'Take a service off the platform (repeat for several); a service is never removed just because its folder is gone'
+            cand --author 'Who made the change (default: the author of the last commit)'
+            cand -m 'Why (default: the first line of the last commit''s message)'
+            cand --message 'Why (default: the first line of the last commit''s message)'
+            cand -y 'Publish without asking (for pipelines)'
+            cand --yes 'Publish without asking (for pipelines)'
+            cand --dry-run 'Let the platform check the bundle and show the plan; publish nothing'
+            cand --allow-dirty 'Publish files that differ from the last commit, or outside git'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;releases'= {
+            cand --target 'A platform named under [targets] in ozg.toml'
+            cand --url 'The platform''s address; the token is read from `OZG_TOKEN`'
+            cand -C 'Run as if started in DIR'
+            cand --format 'How to write the result'
+            cand --retries 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)'
+            cand --timeout 'Seconds one request may take'
+            cand --limit 'How many releases to show, newest first'
+            cand --before 'Show only releases older than this one'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;rollback'= {
+            cand --target 'A platform named under [targets] in ozg.toml'
+            cand --url 'The platform''s address; the token is read from `OZG_TOKEN`'
+            cand -C 'Run as if started in DIR'
+            cand --format 'How to write the result'
+            cand --retries 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)'
+            cand --timeout 'Seconds one request may take'
+            cand --to 'The release whose content becomes current again'
+            cand --author 'Who rolls back (default: the token''s name)'
+            cand -m 'Why'
+            cand --message 'Why'
+            cand -y 'Roll back without asking (for pipelines)'
+            cand --yes 'Roll back without asking (for pipelines)'
+            cand --dry-run 'Only show what would change back'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ozg;status'= {
+            cand --target 'A platform named under [targets] in ozg.toml'
+            cand --url 'The platform''s address; the token is read from `OZG_TOKEN`'
+            cand -C 'Run as if started in DIR'
+            cand --format 'How to write the result'
+            cand --retries 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)'
+            cand --timeout 'Seconds one request may take'
+            cand --exit-code 'Exit with 1 when the platform and the commit differ (a publish is due), 0 when they agree'
+            cand -q 'Print only errors: no warnings, no summary'
+            cand --quiet 'Print only errors: no warnings, no summary'
+            cand -v 'Also print, on standard error, which files were read and how long each stage took'
+            cand --verbose 'Also print, on standard error, which files were read and how long each stage took'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ozg;help'= {
             cand lint 'Check model repositories: files, references, process, expressions and legal metadata'
             cand eval 'Evaluate a FEEL expression and print its value'
@@ -373,6 +461,10 @@ set edit:completion:arg-completer[ozg] = {|@words|
             cand simulate 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
             cand export 'Write a service in the format of another tool'
             cand serve 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
+            cand publish 'Publish the models to a platform: check them, show the platform''s plan of what changes, and apply it'
+            cand releases 'Show the platform''s release history: who published what and when, from which commit, with which token, and the services each changed'
+            cand rollback 'Make an earlier release''s content current again, as a new release'
+            cand status 'Show what the platform serves against the last commit, service by service: in sync, not published, upcoming, only on the platform'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ozg;help;lint'= {
@@ -419,6 +511,14 @@ set edit:completion:arg-completer[ozg] = {|@words|
         &'ozg;help;serve;token;revoke'= {
         }
         &'ozg;help;serve;token;list'= {
+        }
+        &'ozg;help;publish'= {
+        }
+        &'ozg;help;releases'= {
+        }
+        &'ozg;help;rollback'= {
+        }
+        &'ozg;help;status'= {
         }
         &'ozg;help;help'= {
         }

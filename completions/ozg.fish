@@ -40,6 +40,10 @@ complete -c ozg -n "__fish_ozg_needs_command" -f -a "import" -d 'Create model fi
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "simulate" -d 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "export" -d 'Write a service in the format of another tool'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "serve" -d 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "publish" -d 'Publish the models to a platform: check them, show the platform\'s plan of what changes, and apply it'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "releases" -d 'Show the platform\'s release history: who published what and when, from which commit, with which token, and the services each changed'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "rollback" -d 'Make an earlier release\'s content current again, as a new release'
+complete -c ozg -n "__fish_ozg_needs_command" -f -a "status" -d 'Show what the platform serves against the last commit, service by service: in sync, not published, upcoming, only on the platform'
 complete -c ozg -n "__fish_ozg_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ozg -n "__fish_ozg_using_subcommand lint" -l format -d 'How to write the report' -r -f -a "human\t'diagnostics with source snippets, for reading'
 json\t'a JSON array of findings'
@@ -196,19 +200,83 @@ complete -c ozg -n "__fish_ozg_using_subcommand serve; and __fish_seen_subcomman
 complete -c ozg -n "__fish_ozg_using_subcommand serve; and __fish_seen_subcommand_from token" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ozg -n "__fish_ozg_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "token" -d 'Manage the platform\'s access tokens'
 complete -c ozg -n "__fish_ozg_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "eval" -d 'Evaluate a FEEL expression and print its value'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "test" -d 'Run the scenarios of services and compare them with what they expect'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "diff" -d 'Show what a change of the models changes: fees, deadlines, fields and steps, from what to what, from which date'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "graph" -d 'Draw a service\'s process: steps by kind, roles, deadlines, and guards on the transitions'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "completions" -d 'Print a completion script for your shell'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "import" -d 'Create model files from forms described elsewhere'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "simulate" -d 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "export" -d 'Write a service in the format of another tool'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "serve" -d 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
-complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -l target -d 'A platform named under [targets] in ozg.toml' -r
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -l url -d 'The platform\'s address; the token is read from `OZG_TOKEN`' -r
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -s C -d 'Run as if started in DIR' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -l format -d 'How to write the result' -r -f -a "human\t''
+json\t''"
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -l retries -d 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)' -r
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -l timeout -d 'Seconds one request may take' -r
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -l plan-out -d 'Save the plan to FILE instead of publishing; apply it later with --plan FILE' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -l plan -d 'Apply exactly the plan saved in FILE (refused when the files or the platform have changed since)' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -l remove -d 'Take a service off the platform (repeat for several); a service is never removed just because its folder is gone' -r
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -l author -d 'Who made the change (default: the author of the last commit)' -r
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -s m -l message -d 'Why (default: the first line of the last commit\'s message)' -r
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -s y -l yes -d 'Publish without asking (for pipelines)'
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -l dry-run -d 'Let the platform check the bundle and show the plan; publish nothing'
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -l allow-dirty -d 'Publish files that differ from the last commit, or outside git'
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ozg -n "__fish_ozg_using_subcommand publish" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -l target -d 'A platform named under [targets] in ozg.toml' -r
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -l url -d 'The platform\'s address; the token is read from `OZG_TOKEN`' -r
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -s C -d 'Run as if started in DIR' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -l format -d 'How to write the result' -r -f -a "human\t''
+json\t''"
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -l retries -d 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)' -r
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -l timeout -d 'Seconds one request may take' -r
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -l limit -d 'How many releases to show, newest first' -r
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -l before -d 'Show only releases older than this one' -r
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -s h -l help -d 'Print help'
+complete -c ozg -n "__fish_ozg_using_subcommand releases" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -l target -d 'A platform named under [targets] in ozg.toml' -r
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -l url -d 'The platform\'s address; the token is read from `OZG_TOKEN`' -r
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -s C -d 'Run as if started in DIR' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -l format -d 'How to write the result' -r -f -a "human\t''
+json\t''"
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -l retries -d 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)' -r
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -l timeout -d 'Seconds one request may take' -r
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -l to -d 'The release whose content becomes current again' -r
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -l author -d 'Who rolls back (default: the token\'s name)' -r
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -s m -l message -d 'Why' -r
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -s y -l yes -d 'Roll back without asking (for pipelines)'
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -l dry-run -d 'Only show what would change back'
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ozg -n "__fish_ozg_using_subcommand rollback" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand status" -l target -d 'A platform named under [targets] in ozg.toml' -r
+complete -c ozg -n "__fish_ozg_using_subcommand status" -l url -d 'The platform\'s address; the token is read from `OZG_TOKEN`' -r
+complete -c ozg -n "__fish_ozg_using_subcommand status" -s C -d 'Run as if started in DIR' -r -F
+complete -c ozg -n "__fish_ozg_using_subcommand status" -l format -d 'How to write the result' -r -f -a "human\t''
+json\t''"
+complete -c ozg -n "__fish_ozg_using_subcommand status" -l retries -d 'How often to try again a request that failed in a way that may pass (no connection, timeout, 408, 429, 502, 503, 504)' -r
+complete -c ozg -n "__fish_ozg_using_subcommand status" -l timeout -d 'Seconds one request may take' -r
+complete -c ozg -n "__fish_ozg_using_subcommand status" -l exit-code -d 'Exit with 1 when the platform and the commit differ (a publish is due), 0 when they agree'
+complete -c ozg -n "__fish_ozg_using_subcommand status" -s q -l quiet -d 'Print only errors: no warnings, no summary'
+complete -c ozg -n "__fish_ozg_using_subcommand status" -s v -l verbose -d 'Also print, on standard error, which files were read and how long each stage took'
+complete -c ozg -n "__fish_ozg_using_subcommand status" -s h -l help -d 'Print help'
+complete -c ozg -n "__fish_ozg_using_subcommand status" -s V -l version -d 'Print version'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "lint" -d 'Check model repositories: files, references, process, expressions and legal metadata'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "eval" -d 'Evaluate a FEEL expression and print its value'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "test" -d 'Run the scenarios of services and compare them with what they expect'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "deadline" -d 'Compute when a legal deadline ends (§ 31 VwVfG, §§ 187-193 BGB)'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "explain" -d 'Explain a lint rule: what it checks, why, and how to fix a finding'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "diff" -d 'Show what a change of the models changes: fees, deadlines, fields and steps, from what to what, from which date'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "graph" -d 'Draw a service\'s process: steps by kind, roles, deadlines, and guards on the transitions'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "completions" -d 'Print a completion script for your shell'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "import" -d 'Create model files from forms described elsewhere'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "simulate" -d 'Simulate one case of a service and show it as a timeline: steps, decisions, deadlines with their end dates, notifications, fees and the outcome'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "export" -d 'Write a service in the format of another tool'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "serve" -d 'Run the reference platform: receive releases, activate service versions on their dates, accept applications and run their cases'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "publish" -d 'Publish the models to a platform: check them, show the platform\'s plan of what changes, and apply it'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "releases" -d 'Show the platform\'s release history: who published what and when, from which commit, with which token, and the services each changed'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "rollback" -d 'Make an earlier release\'s content current again, as a new release'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "status" -d 'Show what the platform serves against the last commit, service by service: in sync, not published, upcoming, only on the platform'
+complete -c ozg -n "__fish_ozg_using_subcommand help; and not __fish_seen_subcommand_from lint eval test deadline explain diff graph completions import simulate export serve publish releases rollback status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ozg -n "__fish_ozg_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "fim" -d 'Import FIM XDatenfelder schemas (versions 1, 2 and 3) with their genericode code lists as service skeletons'
 complete -c ozg -n "__fish_ozg_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "bpmn" -d 'The process as BPMN 2.0 XML for Camunda 8 (opens in Camunda Modeler and bpmn.io with a laid-out diagram)'
 complete -c ozg -n "__fish_ozg_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "prosimos" -d 'The process with a workload profile as a Prosimos simulation model (BPMN) and its parameters (JSON)'

@@ -20,6 +20,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod platform;
+pub mod publish;
 pub mod simulate;
 pub mod source;
 pub mod suggest;

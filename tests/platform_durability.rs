@@ -131,6 +131,8 @@ fn a_server_killed_during_a_publish_keeps_the_old_or_the_new_state() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let token = token_in(&data, "pipeline", &["publish"]);
+    // HTTPS support needs its cryptography chosen before a client is built.
+    ozg::publish::client::install_crypto();
     let client = Client::builder()
         .timeout(Duration::from_secs(120))
         .build()
@@ -229,6 +231,8 @@ fn sigterm_lets_a_running_publish_finish_before_the_server_exits() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let token = token_in(&data, "pipeline", &["publish"]);
+    // HTTPS support needs its cryptography chosen before a client is built.
+    ozg::publish::client::install_crypto();
     let client = Client::builder()
         .timeout(Duration::from_secs(120))
         .build()
@@ -273,6 +277,8 @@ fn a_request_over_the_timeout_is_answered_with_408_in_json() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let token = token_in(&data, "pipeline", &["publish"]);
+    // HTTPS support needs its cryptography chosen before a client is built.
+    ozg::publish::client::install_crypto();
     let client = Client::builder()
         .timeout(Duration::from_secs(120))
         .build()

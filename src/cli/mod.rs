@@ -16,8 +16,12 @@ mod graph;
 mod import;
 mod lint;
 mod load;
+mod publish;
+mod releases;
+mod rollback;
 mod serve;
 mod simulate;
+mod status;
 mod test;
 
 use std::process::ExitCode;
@@ -64,6 +68,10 @@ pub enum Command {
     Simulate(simulate::Args),
     Export(export::Args),
     Serve(serve::Args),
+    Publish(publish::Args),
+    Releases(releases::Args),
+    Rollback(rollback::Args),
+    Status(status::Args),
 }
 
 /// Exit code: the command ran and found problems.
@@ -90,5 +98,9 @@ pub fn run() -> ExitCode {
         Command::Simulate(args) => simulate::run(&args, global),
         Command::Export(args) => export::run(&args, global),
         Command::Serve(args) => serve::run(&args, global),
+        Command::Publish(args) => publish::run(&args, global),
+        Command::Releases(args) => releases::run(&args, global),
+        Command::Rollback(args) => rollback::run(&args, global),
+        Command::Status(args) => status::run(&args, global),
     }
 }

@@ -44,6 +44,8 @@ impl Server {
 
     /// Starts a server on an existing data folder.
     pub fn start_in(dir: TempDir, args: &[&str]) -> Server {
+        // HTTPS support needs its cryptography chosen before a client is built.
+        ozg::publish::client::install_crypto();
         let client = Client::builder()
             .timeout(Duration::from_secs(60))
             .build()
