@@ -302,24 +302,34 @@ pub fn plan_repository(root: &Path, selection: &Selection) -> Result<Plan, LoadE
         plan.shared
             .push(planned(FileRole::CodeList, path, relative));
     }
-    for (dir, relative_dir) in list_dirs(&root.join("services"), "services")? {
-        let mut part = Vec::new();
-        let file = dir.join("service.toml");
-        if file.is_file() && selection.includes(&file) {
-            part.push(planned(
-                FileRole::Service,
-                file,
-                format!("{relative_dir}/service.toml"),
-            ));
-        }
-        let scenarios_relative = format!("{relative_dir}/scenarios");
-        for (path, relative) in list_files(&dir.join("scenarios"), &scenarios_relative, |p| {
-            is_toml_path(p)
-        })? {
-            if selection.includes(&path) {
-                part.push(planned(FileRole::Scenario, path, relative));
-            }
-        }
+    // Looking into each service's folder costs a few system calls; with
+    // thousands of services that is worth spreading over the threads.
+    let parts: Vec<Result<Vec<PlannedFile>, LoadError>> =
+        list_dirs(&root.join("services"), "services")?
+            .into_par_iter()
+            .map(|(dir, relative_dir)| {
+                let mut part = Vec::new();
+                let file = dir.join("service.toml");
+                if file.is_file() && selection.includes(&file) {
+                    part.push(planned(
+                        FileRole::Service,
+                        file,
+                        format!("{relative_dir}/service.toml"),
+                    ));
+                }
+                let scenarios_relative = format!("{relative_dir}/scenarios");
+                for (path, relative) in
+                    list_files(&dir.join("scenarios"), &scenarios_relative, is_toml_path)?
+                {
+                    if selection.includes(&path) {
+                        part.push(planned(FileRole::Scenario, path, relative));
+                    }
+                }
+                Ok(part)
+            })
+            .collect();
+    for part in parts {
+        let part = part?;
         if !part.is_empty() {
             plan.services.push(part);
         }
