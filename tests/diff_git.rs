@@ -226,3 +226,23 @@ fn quiet_prints_nothing_and_keeps_the_exit_code() {
     let (code, stdout, stderr) = ozg(dir.path(), &["-q", "diff", "HEAD~1", "HEAD", "--exit-code"]);
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (1, "", ""));
 }
+
+#[test]
+fn a_service_file_broken_in_the_working_tree_is_named_not_reported_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    two_commits(dir.path());
+    write(
+        dir.path(),
+        &[(
+            "services/other/service.toml",
+            &other_service().replace("id = \"other\"", "id = \"other"),
+        )],
+    );
+    let (_, stdout, _) = ozg(dir.path(), &["diff"]);
+    assert!(!stdout.contains("removed"), "{stdout}");
+    assert!(stdout.contains("could not be read"), "{stdout}");
+    assert!(
+        stdout.contains("working tree services/other/service.toml:"),
+        "{stdout}"
+    );
+}

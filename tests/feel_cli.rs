@@ -137,3 +137,28 @@ fn names_with_spaces_can_be_bound() {
     ]);
     assert_eq!((run.code, run.stdout.as_str()), (0, "true\n"));
 }
+
+#[test]
+fn a_name_without_a_value_is_warned_about_with_the_closest_given_name() {
+    let run = ozg(&[
+        "eval",
+        "if ag < 24 then 27.60 else 46.00",
+        "--var",
+        "age=20",
+    ]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "46.00\n"));
+    assert!(
+        run.stderr.contains("`ag` has no value") && run.stderr.contains("did you mean `age`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn names_bound_inside_the_expression_are_not_warned_about() {
+    let run = ozg(&["eval", "for x in [1, 2] return {a: x, b: a + 1}.b"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "[2, 3]\n", "")
+    );
+}

@@ -434,3 +434,19 @@ fn requests_without_a_valid_token_change_nothing() {
         .collect();
     assert_eq!(actions, vec!["token_revoked", "token_added", "token_added"]);
 }
+
+#[test]
+fn listing_or_revoking_tokens_in_a_folder_without_platform_data_is_refused_and_makes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("mistyped");
+    for args in [
+        &["serve", "token", "list", "--data"][..],
+        &["serve", "token", "revoke", "ci", "--data"][..],
+    ] {
+        let run = Command::new(BIN).args(args).arg(&missing).output().unwrap();
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains("no platform data"), "{stderr}");
+        assert!(!missing.exists(), "{args:?} made {}", missing.display());
+    }
+}

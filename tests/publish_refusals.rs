@@ -105,6 +105,23 @@ fn a_saved_plan_is_refused_when_the_local_files_changed_since() {
 }
 
 #[test]
+fn a_saved_plan_edited_to_name_another_commit_is_refused() {
+    let (server, token) = server_with_token();
+    let repo = published_then_changed(&server, &token);
+    let plan = save_plan(&repo, &server, &token, "edited.plan.json");
+    let mut saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    saved["release"]["commit"] = serde_json::Value::from("deadbeef".repeat(5));
+    std::fs::write(&plan, serde_json::to_string(&saved).unwrap()).unwrap();
+
+    let run = repo.ozg(Some(&token), &["publish", "--plan", &plan]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("commit deadbeef"), "{}", run.stderr);
+    assert!(run.stderr.contains("make a new plan"), "{}", run.stderr);
+    assert_eq!(latest(&server, &token), Some(1));
+}
+
+#[test]
 fn uncommitted_changes_are_refused() {
     let (server, token) = server_with_token();
     let repo = Repo::samples();

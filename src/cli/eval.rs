@@ -13,6 +13,7 @@ use clap::ValueEnum;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NamedSource, SourceSpan};
 
 use ozg::feel::eval::compile;
+use ozg::feel::names::free_names;
 use ozg::feel::parser::{ParseError, parse_expression, parse_expression_with};
 use ozg::feel::value::Value;
 
@@ -56,6 +57,14 @@ mod messages {
 
     pub fn bad_var_value(name: &str) -> String {
         format!("the value of the variable `{name}` is not a valid FEEL literal")
+    }
+
+    pub fn unknown_name(name: &str, suggestion: Option<&str>) -> String {
+        let hint = match suggestion {
+            Some(s) => format!("; did you mean `{s}`?"),
+            None => format!(": give it with --var {name}=VALUE"),
+        };
+        format!("warning: `{name}` has no value, so it counts as null{hint}")
     }
 
     pub fn var_source(name: &str) -> String {
@@ -148,6 +157,16 @@ fn evaluate(args: &Args) -> Result<Value, Box<InputError>> {
     let expr = parse_expression_with(&args.expression, &names)
         .map_err(|error| Box::new(InputError::in_expression(error, &args.expression)))?;
     let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    // FEEL gives an unknown name the value null, which silently changes
+    // the result of a typo; say so, without changing the result.
+    let mut warned: Vec<&str> = Vec::new();
+    for (name, _) in free_names(&expr) {
+        if !name_refs.contains(&name) && !warned.contains(&name) {
+            warned.push(name);
+            let suggestion = ozg::suggest::closest(name, name_refs.iter().copied());
+            eprintln!("{}", messages::unknown_name(name, suggestion));
+        }
+    }
     Ok(compile(&expr, &name_refs).eval(&values))
 }
 

@@ -750,6 +750,15 @@ fn apply_plan(args: &Args, path: &Path, global: Global) -> Result<ExitCode, Publ
     if !differences.is_empty() {
         return Err(PublishError::PlanMismatch(differences));
     }
+    // The release records the plan's commit; it must be the one whose
+    // files these are, so that an edited plan cannot claim another.
+    let now = git::inspect(&bundle)?.recorded_commit();
+    if now != saved.release.commit {
+        return Err(PublishError::PlanOtherCommit {
+            planned: saved.release.commit.clone(),
+            now,
+        });
+    }
     if saved.nothing_to_publish {
         return finish(
             format,

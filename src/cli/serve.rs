@@ -178,6 +178,20 @@ fn open(data: &Path) -> Result<Store, ExitCode> {
     Store::open(data).map_err(|e| fail(&e.to_string()))
 }
 
+/// Opens the platform data that must already be there: listing or
+/// revoking tokens in a mistyped folder must not make a new, empty
+/// platform there.
+fn open_existing(data: &Path) -> Result<Store, ExitCode> {
+    if !data.join(ozg::platform::store::DATABASE_FILE).is_file() {
+        return Err(fail(&format!(
+            "there is no platform data in {}\n  help: check the folder given with --data; \
+             `ozg serve token add` or `ozg serve` make it the first time",
+            data.display()
+        )));
+    }
+    open(data)
+}
+
 fn run_token(command: &Token) -> ExitCode {
     match command {
         Token::Add { name, scopes, data } => {
@@ -199,7 +213,7 @@ fn run_token(command: &Token) -> ExitCode {
             }
         }
         Token::Revoke { name, data } => {
-            let store = match open(data) {
+            let store = match open_existing(data) {
                 Ok(s) => s,
                 Err(code) => return code,
             };
@@ -212,7 +226,7 @@ fn run_token(command: &Token) -> ExitCode {
             }
         }
         Token::List { data } => {
-            let store = match open(data) {
+            let store = match open_existing(data) {
                 Ok(s) => s,
                 Err(code) => return code,
             };

@@ -439,6 +439,19 @@ pub fn diff_snapshots_with(
         &old.label,
         &new.label,
     );
+    // A service file that could not be parsed yields no service, which
+    // would read as the service being added or removed; it is named
+    // among the problems instead.
+    diff.services.retain(|service| {
+        let unreadable_side = match service.status {
+            ServiceStatus::Removed => &new.label,
+            ServiceStatus::Added => &old.label,
+            ServiceStatus::Changed => return true,
+        };
+        !problems
+            .iter()
+            .any(|p| p.version == *unreadable_side && p.file == service.file)
+    });
     diff.problems = problems;
     // Code lists are always loaded, since fields refer to them; only
     // those under the selected paths are reported.

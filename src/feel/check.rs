@@ -1440,6 +1440,19 @@ mod messages {
                 "`?` stands for the value being tested, in a decision table cell or after `in`"
                     .to_owned(),
             ),
+            ProblemKind::UnknownName { name, .. }
+                if matches!(
+                    name.to_lowercase().as_str(),
+                    "yes" | "no" | "ja" | "nein" | "wahr" | "falsch"
+                ) =>
+            {
+                Some("for yes and no, write `true` or `false` without quotes".to_owned())
+            }
+            ProblemKind::UnknownName { name, .. } if name == "decision" => Some(
+                "`decision` is known only in the transitions of a task; a wait step's \
+                 transitions read `event`"
+                    .to_owned(),
+            ),
             ProblemKind::UnknownName {
                 suggestion: Some(s),
                 ..

@@ -52,11 +52,18 @@ pub fn unknown_key(key: &str, what: &str, suggestion: Option<&str>) -> Text {
 }
 
 pub fn wrong_type(key: &str, expected: &str, found: &str) -> Text {
+    let quoted = found == "text";
     let hint = match expected {
         "text" | "expression (text)" => "put the value in quotes",
-        "whole number" | "number" => "write the number without quotes",
-        "true/false" => "write `true` or `false` without quotes",
-        "date" => "write the date without quotes, as 2024-01-31",
+        "whole number" if found == "decimal number" => {
+            "write a whole number, without a decimal point"
+        }
+        "whole number" | "number" if quoted => "write the number without quotes",
+        "whole number" | "number" => "write a number, such as 12 or 4.5",
+        "true/false" if quoted => "write `true` or `false` without quotes",
+        "true/false" => "write `true` or `false`",
+        "date" if quoted => "write the date without quotes, as 2024-01-31",
+        "date" => "write the date as 2024-01-31",
         _ => "see docs/format.md for how this key is written",
     };
     with_help(
@@ -70,6 +77,13 @@ pub fn wrong_type(key: &str, expected: &str, found: &str) -> Text {
 }
 
 pub fn missing_key(key: &str, what: &str) -> Text {
+    // What a whole file lacks is one of its tables.
+    if what.ends_with("file") || what == "ozg.toml" {
+        return with_help(
+            format!("the {what} has no `[{key}]` table"),
+            format!("add a `[{key}]` table with its keys; see docs/format.md"),
+        );
+    }
     with_help(
         format!("{} has no `{key}`", capitalized(&article(what))),
         format!("add `{key} = …`; see docs/format.md"),

@@ -57,6 +57,14 @@ pub fn invalid_url(url: &str, reason: &str) -> String {
     format!("`{url}` is not a platform address: {reason}")
 }
 
+pub fn url_without_scheme() -> String {
+    "write the whole address with http:// or https://, such as http://127.0.0.1:8480".to_owned()
+}
+
+pub fn url_with_api_path() -> String {
+    "give the platform's base address without /api/v1; ozg adds the API path itself".to_owned()
+}
+
 pub fn url_scheme(scheme: &str) -> String {
     format!("it starts with `{scheme}:`, but the platform speaks http or https")
 }
@@ -115,8 +123,8 @@ pub fn status_reason(status: u16) -> String {
 pub fn unreachable(url: &str, detail: &str, attempts: u32) -> String {
     format!(
         "cannot reach the platform at {url}: {detail} ({})\n  help: check the address and that \
-         the platform is running; nothing was published unless `ozg releases` shows it (a \
-         repeated publish of the same files is safe)",
+         the platform is running; a publish or rollback that stopped here changed nothing \
+         unless `ozg releases` shows it, and repeating it is safe",
         tries(attempts)
     )
 }
@@ -391,8 +399,13 @@ fn counts_text([added, changed, removed, unchanged]: [usize; 4]) -> String {
 pub fn plan_mismatch(paths: &[String]) -> String {
     const SHOWN: usize = 10;
     let mut out = format!(
-        "the local files no longer match the plan ({} differ):",
-        counted(paths.len(), "file", "files")
+        "the local files no longer match the plan ({} {}):",
+        counted(paths.len(), "file", "files"),
+        if paths.len() == 1 {
+            "differs"
+        } else {
+            "differ"
+        }
     );
     for path in paths.iter().take(SHOWN) {
         let _ = write!(out, "\n  {path}");
@@ -405,6 +418,18 @@ pub fn plan_mismatch(paths: &[String]) -> String {
          --plan-out",
     );
     out
+}
+
+pub fn plan_other_commit(planned: Option<&str>, now: Option<&str>) -> String {
+    let name =
+        |c: Option<&str>| c.map_or_else(|| "no commit".to_owned(), |c| format!("commit {c}"));
+    format!(
+        "the plan names {} as its source, but the files are those of {}\n  help: a plan is \
+         applied from the commit it was made from; check that commit out, or make a new plan \
+         with --plan-out",
+        name(planned),
+        name(now)
+    )
 }
 
 pub fn plan_other_target(planned: &str, given: &str) -> String {

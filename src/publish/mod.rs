@@ -74,6 +74,11 @@ pub enum PublishError {
     RemoveBundled(String),
     #[error("{}", messages::plan_mismatch(.0))]
     PlanMismatch(Vec<String>),
+    #[error("{}", messages::plan_other_commit(.planned.as_deref(), .now.as_deref()))]
+    PlanOtherCommit {
+        planned: Option<String>,
+        now: Option<String>,
+    },
     #[error("{}", messages::plan_other_target(.planned, .given))]
     PlanOtherTarget { planned: String, given: String },
     #[error("{}", messages::plan_key_invalid())]

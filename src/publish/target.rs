@@ -174,7 +174,13 @@ fn check_url(text: &str) -> Result<String, TargetError> {
         url: without_userinfo(text),
         reason,
     };
+    if !text.contains("://") {
+        return Err(invalid(msg::url_without_scheme()));
+    }
     let url = reqwest::Url::parse(text.trim()).map_err(|e| invalid(e.to_string()))?;
+    if url.path().trim_end_matches('/').ends_with("/api/v1") {
+        return Err(invalid(msg::url_with_api_path()));
+    }
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid(msg::url_scheme(url.scheme())));
     }
@@ -233,6 +239,20 @@ mod tests {
     fn a_broken_address_with_credentials_is_shown_without_them() {
         let error = resolve(None, None, Some("https://user:se cret@exa mple.org/x")).unwrap_err();
         assert!(!error.to_string().contains("cret"), "{error}");
+    }
+
+    #[test]
+    fn an_address_that_names_the_api_path_is_refused_with_the_base_to_give() {
+        let error = resolve(None, None, Some("http://127.0.0.1:8480/api/v1/")).unwrap_err();
+        assert!(error.to_string().contains("without /api/v1"), "{error}");
+    }
+
+    #[test]
+    fn an_address_without_scheme_asks_for_the_whole_address() {
+        let error = resolve(None, None, Some("localhost:8480")).unwrap_err();
+        assert!(error.to_string().contains("http://"), "{error}");
+        let error = resolve(None, None, Some("foo")).unwrap_err();
+        assert!(error.to_string().contains("http://"), "{error}");
     }
 
     #[test]

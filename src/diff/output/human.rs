@@ -34,23 +34,21 @@ impl Paint {
 
 pub fn render(diff: &RepositoryDiff, options: Options) -> String {
     let p = Paint { on: options.color };
-    if diff.is_empty() {
+    if diff.is_empty() && diff.problems.is_empty() {
         return format!("{}\n", messages::no_changes(&diff.from, &diff.to));
     }
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        p.paint(
-            BOLD,
-            &messages::headline(
-                &diff.from,
-                &diff.to,
-                diff.services.len(),
-                diff.codelists.len()
-            )
+    let headline = if diff.is_empty() {
+        messages::no_changes(&diff.from, &diff.to)
+    } else {
+        messages::headline(
+            &diff.from,
+            &diff.to,
+            diff.services.len(),
+            diff.codelists.len(),
         )
-    );
+    };
+    let _ = writeln!(out, "{}", p.paint(BOLD, &headline));
     for service in &diff.services {
         let _ = writeln!(out);
         let title = service.title.as_deref().unwrap_or_default();

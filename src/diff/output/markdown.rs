@@ -16,24 +16,10 @@ use crate::graph::mermaid;
 
 pub fn render(diff: &RepositoryDiff) -> String {
     let mut out = String::new();
-    if diff.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}",
-            messages::no_changes(&code(&diff.from), &code(&diff.to))
-        );
+    write_headline(&mut out, diff);
+    if diff.is_empty() && diff.problems.is_empty() {
         return out;
     }
-    let _ = writeln!(
-        out,
-        "## {}\n",
-        messages::headline(
-            &code(&diff.from),
-            &code(&diff.to),
-            diff.services.len(),
-            diff.codelists.len()
-        )
-    );
     let breaking: usize = diff
         .services
         .iter()
@@ -113,6 +99,31 @@ pub fn render(diff: &RepositoryDiff) -> String {
         let _ = writeln!(out);
     }
     out
+}
+
+/// "No changes", or the headline with the counts.
+fn write_headline(out: &mut String, diff: &RepositoryDiff) {
+    if diff.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            messages::no_changes(&code(&diff.from), &code(&diff.to))
+        );
+        if !diff.problems.is_empty() {
+            let _ = writeln!(out);
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "## {}\n",
+            messages::headline(
+                &code(&diff.from),
+                &code(&diff.to),
+                diff.services.len(),
+                diff.codelists.len()
+            )
+        );
+    }
 }
 
 fn write_summary(out: &mut String, changes: &[Change]) {

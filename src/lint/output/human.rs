@@ -74,16 +74,82 @@ impl Texts {
         Arc::clone(
             self.by_file
                 .entry(key)
-                .or_insert_with(|| Arc::new(file.text.clone())),
+                .or_insert_with(|| Arc::new(printable(&file.text))),
         )
     }
 }
 
+/// The text with every control character but tab and line ends replaced
+/// by `?`, so that a stray escape sequence in a model file cannot act on
+/// the terminal. One-byte characters are replaced by one byte and the
+/// two-byte C1 controls by two, so every span keeps its offsets.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 type Snippet = NamedSource<Arc<String>>;
 
-fn snippet(texts: &mut Texts, file: &SourceFile, start: LineCol) -> Snippet {
+/// Lines longer than this are cut around the spot when shown.
+const LONGEST_LINE: usize = 400;
+
+/// The snippet of a finding and its spot in it. Usually that is the whole
+/// file; when a line around the spot is very long (a minified or broken
+/// file), it is only the spot's line, cut to a window around the spot
+/// after as many empty lines as keep its line number right.
+fn snippet(
+    texts: &mut Texts,
+    file: &SourceFile,
+    start: LineCol,
+    span: Span,
+) -> (Snippet, SourceSpan) {
     let name = format!("{}:{}:{}", display_path(file), start.line, start.column);
-    NamedSource::new(name, texts.get(file))
+    let text = texts.get(file);
+    let at = span.range().start.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let shown_start = text[..line_start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let shown_end = text
+        .get(line_end + 1..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| line_end + 1 + i);
+    if text[shown_start..shown_end]
+        .lines()
+        .all(|line| line.len() <= LONGEST_LINE)
+    {
+        return (NamedSource::new(name, text), source_span(span));
+    }
+    let mut from = at.saturating_sub(LONGEST_LINE / 2).max(line_start);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (at + LONGEST_LINE / 2).min(line_end);
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let mut excerpt = "\n".repeat(start.line.saturating_sub(1));
+    if from > line_start {
+        excerpt.push('…');
+    }
+    let offset = excerpt.len() + (at - from);
+    excerpt.push_str(&text[from..to]);
+    if to < line_end {
+        excerpt.push('…');
+    }
+    let len = span.len().min(to - at);
+    (
+        NamedSource::new(name, Arc::new(excerpt)),
+        SourceSpan::new(offset.into(), len),
+    )
 }
 
 fn source_span(span: Span) -> SourceSpan {
@@ -111,20 +177,24 @@ struct HumanDiagnostic {
 
 impl HumanDiagnostic {
     fn new(finding: &Finding<'_>, texts: &mut Texts) -> Self {
+        let (source, span) = snippet(texts, finding.file, finding.start, finding.span);
         HumanDiagnostic {
             heading: messages::heading(finding.severity, finding.rule.code, finding.rule.name),
             message: finding.message.to_owned(),
             severity: finding.severity,
             help: finding.help.map(str::to_owned),
-            source: snippet(texts, finding.file, finding.start),
-            span: source_span(finding.span),
+            source,
+            span,
             related: finding
                 .related
                 .iter()
-                .map(|r| RelatedPlace {
-                    message: r.message.to_owned(),
-                    source: snippet(texts, r.file, r.start),
-                    span: source_span(r.span),
+                .map(|r| {
+                    let (source, span) = snippet(texts, r.file, r.start, r.span);
+                    RelatedPlace {
+                        message: r.message.to_owned(),
+                        source,
+                        span,
+                    }
                 })
                 .collect(),
         }
@@ -226,7 +296,7 @@ impl MietteDiagnostic for RelatedPlace {
 mod tests {
     use std::path::PathBuf;
 
-    use super::render;
+    use super::{printable, render};
     use crate::lint::output::Options;
     use crate::lint::{Diagnostic, Report, RepositoryReport, find_rule};
     use crate::source::{SourceFile, SourceMap, Span};
@@ -284,6 +354,43 @@ mod tests {
         // `label = "Größe", codelist = ` has 28 characters but 30 bytes.
         let text = rendered(&Options::default());
         assert!(text.contains("[services/a/service.toml:3:29]"), "{text}");
+    }
+
+    #[test]
+    fn a_very_long_line_is_shown_cut_around_the_spot_with_its_line_number() {
+        let text = format!("[service]\nnote = \"{}\" oops = 1\n", "x".repeat(100_000));
+        let mut sources = SourceMap::default();
+        let file = sources.add(SourceFile::new("services/a/service.toml", &text));
+        let start = text.find("oops").unwrap();
+        let finding = Diagnostic::new(
+            find_rule("OZG101").unwrap(),
+            file,
+            Span::new(start, start + 4),
+            "this file is not valid TOML",
+        );
+        let report = Report {
+            repositories: vec![RepositoryReport {
+                root: PathBuf::from("."),
+                sources,
+                diagnostics: vec![finding],
+                files_checked: 1,
+            }],
+        };
+        let mut out = Vec::new();
+        render(&report, &Options::default(), &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.len() < 3_000, "{} bytes", out.len());
+        assert!(out.contains(" 2 │ …x"), "{out}");
+        assert!(out.contains("oops = 1"), "{out}");
+        assert!(out.contains("services/a/service.toml:2:"), "{out}");
+    }
+
+    #[test]
+    fn control_characters_of_the_model_are_not_written_to_the_terminal() {
+        let text = "a = \"\u{1b}[31mred\u{0}\u{85}\"\n";
+        let shown = printable(text);
+        assert_eq!(shown, "a = \"?[31mred???\"\n");
+        assert_eq!(shown.len(), text.len());
     }
 
     #[test]
