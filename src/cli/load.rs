@@ -17,7 +17,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ozg::engine::CompiledService;
 use ozg::load::{Options, Profile, Report, simulate, write_human, write_json};
 use ozg::model::Service;
-use ozg::model::load::load_paths;
+use ozg::model::load::{Selection, find_root, load_paths, load_repository};
 use ozg::source::SourceFile;
 
 use super::{EXIT_ERROR, Global};
@@ -158,12 +158,21 @@ fn find_service(
             Some(service),
         )
     };
-    let mut loaded = load_paths(std::slice::from_ref(&path))
-        .map_err(|e| format!("error: {e}"))?
-        .into_iter()
-        .map(|(loaded, _)| loaded)
-        .next()
-        .ok_or_else(|| format!("error: nothing to load at {}", path.display()))?;
+    // A service named by its folder is read alone, with the settings and
+    // code lists: the other services play no part in its workload.
+    let folder = id
+        .and_then(|id| find_root(&path).map(|root| (root.join("services").join(id), root)))
+        .filter(|(folder, _)| folder.join("service.toml").is_file());
+    let mut loaded = match folder {
+        Some((folder, root)) => load_repository(&root, &Selection::Paths(vec![folder]))
+            .map_err(|e| format!("error: {e}"))?,
+        None => load_paths(std::slice::from_ref(&path))
+            .map_err(|e| format!("error: {e}"))?
+            .into_iter()
+            .map(|(loaded, _)| loaded)
+            .next()
+            .ok_or_else(|| format!("error: nothing to load at {}", path.display()))?,
+    };
     let index = match id {
         Some(id) => loaded
             .repository

@@ -60,6 +60,9 @@ pub struct CompiledService {
     pub(crate) rounding: RoundingMode,
     /// Names of the variable slots, in order.
     pub(crate) names: Vec<String>,
+    /// The ids an application may give at its top level (fields outside
+    /// groups, and groups), sorted for looking them up.
+    pub(crate) input_keys: Vec<String>,
     pub(crate) fields: Vec<FieldSpec>,
     pub(crate) groups: Vec<GroupSpec>,
     pub(crate) sections: Vec<SectionSpec>,
@@ -261,6 +264,18 @@ struct Builder<'a> {
     names: Vec<String>,
 }
 
+/// The ids an application may give at its top level, sorted.
+fn input_keys(fields: &[FieldSpec], groups: &[GroupSpec]) -> Vec<String> {
+    let mut keys: Vec<String> = fields
+        .iter()
+        .filter(|f| f.group.is_none())
+        .map(|f| f.id.clone())
+        .chain(groups.iter().map(|g| g.id.clone()))
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
 impl CompiledService {
     /// Compiles a service of `repository`.
     pub fn compile(repository: &Repository, service: &Service) -> Result<Self, CompileError> {
@@ -333,6 +348,7 @@ impl CompiledService {
         }
 
         Ok(CompiledService {
+            input_keys: input_keys(&fields, &groups),
             id: service.meta.id.value.clone(),
             title: service
                 .meta

@@ -292,11 +292,7 @@ impl CompiledService {
         let vars = state.vars;
 
         for key in input.keys() {
-            let known = self
-                .fields
-                .iter()
-                .any(|f| f.group.is_none() && &f.id == key)
-                || self.groups.iter().any(|g| &g.id == key);
+            let known = self.input_keys.binary_search(key).is_ok();
             if !known {
                 errors.push(error(key, key, msg::unknown_field()));
             }

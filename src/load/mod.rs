@@ -188,9 +188,8 @@ fn produce(
                 || generator.template(),
                 |input, (i, &(arrival, date))| {
                     generator.generate(seed, first + i as u64, date, input);
-                    let errors = service.validate(input, date);
-                    let case = if errors.is_empty() {
-                        let mut assessment = service.assess(input, date);
+                    // Validated and assessed with the form settled once.
+                    let case = service.check(input, date).map(|mut assessment| {
                         for (value, kept) in
                             assessment.vars.iter_mut().zip(&profile.plan.kept_slots)
                         {
@@ -198,14 +197,12 @@ fn produce(
                                 *value = Value::Null;
                             }
                         }
-                        Ok(Assessed {
+                        Assessed {
                             fees_total: assessment.fees_total,
                             fee_errors: assessment.fee_errors,
                             vars: assessment.vars,
-                        })
-                    } else {
-                        Err(errors)
-                    };
+                        }
+                    });
                     Prepared {
                         arrival,
                         date,
