@@ -116,7 +116,7 @@ pub struct FileId(pub u32);
 ///
 /// A UTF-8 byte-order mark is removed on reading, so that offsets and columns
 /// start at the first visible character. Line ends may be `\n` or `\r\n`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as reached from the command-line arguments, for display.
     pub path: PathBuf,
@@ -203,7 +203,7 @@ impl SourceFile {
 }
 
 /// All files read in one run, addressed by [`FileId`].
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     /// The id of the first file: a map may hold one part of a repository
     /// whose files are numbered across parts.

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         ("services/fuzz/scenarios/case.toml".to_owned(), data.to_vec()),
     ];
     let loaded = load_from_memory(files.clone());
-    let Ok(report) = lint_loaded(loaded) else { return };
+    let Ok(report) = lint_loaded(&loaded) else { return };
     for diagnostic in &report.diagnostics {
         let file = report.sources.get(diagnostic.file);
         let span = diagnostic.span;

@@ -17,8 +17,8 @@ use ozg::engine::CompiledService;
 use ozg::export::bpmn::to_bpmn;
 use ozg::export::prosimos::{Measured, needs_measured_shares, to_prosimos};
 use ozg::lint::{Severity, lint_paths};
-use ozg::load::{Options, Profile, simulate};
-use ozg::model::load::{Selection, find_root, load_repository};
+use ozg::load::{Options, simulate};
+use ozg::model::load::{Selection, load_repository};
 use ozg::model::{Repository, Service};
 use ozg::source::SourceFile;
 
@@ -153,22 +153,7 @@ fn write_prosimos(
     let text = std::fs::read_to_string(&args.profile)
         .map_err(|e| messages::cannot_read(&args.profile, &e))?;
     let file = SourceFile::new(args.profile.clone(), text);
-    let profile = Profile::read(&file.text, service, &compiled).map_err(|errors| {
-        errors
-            .iter()
-            .map(|error| {
-                let at = file.line_col(error.span.start);
-                messages::profile_error(
-                    &file.path,
-                    at.line,
-                    at.column,
-                    &error.message(),
-                    error.help().as_deref(),
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+    let profile = super::load::read_profile(&file, service, &compiled)?;
 
     let report = if needs_measured_shares(service) {
         let report = simulate(&compiled, &profile, Options::default(), None, &mut |_| {})
@@ -286,27 +271,11 @@ fn find<'r>(repository: &'r Repository, wanted: &str, file: &Path) -> Option<&'r
 /// service file (or its folder), else a service id in the repository found
 /// from `start`.
 fn locate(service: &str, start: &Path) -> Result<(Repository, PathBuf), String> {
-    let given = start.join(service);
-    let as_file = if given.is_dir() {
-        given.join("service.toml")
-    } else {
-        given
-    };
-    let (root, file) = if as_file.is_file() {
-        let root = find_root(&as_file).unwrap_or_else(|| {
-            as_file
-                .parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-        });
-        (root, as_file)
-    } else {
-        let root = find_root(start).ok_or_else(|| messages::no_repository(service))?;
-        let file = root.join("services").join(service).join("service.toml");
-        if !file.is_file() {
-            return Err(messages::no_service(service));
-        }
-        (root, file)
-    };
+    let (root, file) =
+        super::service_place(service, start).ok_or_else(|| messages::no_repository(service))?;
+    if !file.is_file() {
+        return Err(messages::no_service(service));
+    }
     let loaded = load_repository(&root, &Selection::Paths(vec![file.clone()]))
         .map_err(|e| messages::load(&e))?;
     Ok((loaded.repository, file))
@@ -387,17 +356,6 @@ mod messages {
              may read the file",
             path.display()
         )
-    }
-
-    pub fn profile_error(
-        path: &Path,
-        line: usize,
-        column: usize,
-        message: &str,
-        help: Option<&str>,
-    ) -> String {
-        let help = help.map_or_else(String::new, |h| format!("\n  help: {h}"));
-        format!("error: {}:{line}:{column}: {message}{help}", path.display())
     }
 
     pub fn simulation(error: &str) -> String {

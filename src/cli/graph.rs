@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use ozg::diff::{load_revision, process_changes};
 use ozg::graph::{ProcessGraph, dot, mermaid, svg};
 use ozg::model::Repository;
-use ozg::model::load::{Selection, find_root, load_repository};
+use ozg::model::load::{Selection, load_repository};
 
 use super::{EXIT_ERROR, Global};
 
@@ -134,24 +134,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Loads the repository holding the service, and says which file it is in.
 fn locate(service: &str, start: &Path) -> Result<(Repository, PathBuf), String> {
-    let given = start.join(service);
-    let as_file = if given.is_dir() {
-        given.join("service.toml")
-    } else {
-        given.clone()
-    };
-    let (root, file) = if as_file.is_file() {
-        let root = find_root(&as_file).unwrap_or_else(|| {
-            as_file
-                .parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-        });
-        (root, as_file)
-    } else {
-        let root = find_root(start).ok_or_else(|| messages::no_repository(service))?;
-        let file = root.join("services").join(service).join("service.toml");
-        (root, file)
-    };
+    let (root, file) =
+        super::service_place(service, start).ok_or_else(|| messages::no_repository(service))?;
     let selection = if file.is_file() {
         Selection::Paths(vec![file.clone()])
     } else {

@@ -202,7 +202,9 @@ fn find_service(
     Ok((loaded, index))
 }
 
-fn read_profile(
+/// Reads a load profile for a compiled service; every problem becomes an
+/// `error: path:line:column: message` line, with its help below.
+pub(super) fn read_profile(
     file: &SourceFile,
     model: &Service,
     compiled: &CompiledService,

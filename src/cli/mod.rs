@@ -24,6 +24,7 @@ mod simulate;
 mod status;
 mod test;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -103,4 +104,29 @@ pub fn run() -> ExitCode {
         Command::Rollback(args) => rollback::run(&args, global),
         Command::Status(args) => status::run(&args, global),
     }
+}
+
+/// Where a service named on the command line lies: SERVICE is the path
+/// of a service file or of its folder, else the id of a service in the
+/// repository found from `start`. Gives the repository root and the
+/// service file, which for an id need not exist; `None` when SERVICE is
+/// no file and no repository is found.
+fn service_place(service: &str, start: &std::path::Path) -> Option<(PathBuf, PathBuf)> {
+    let given = start.join(service);
+    let as_file = if given.is_dir() {
+        given.join("service.toml")
+    } else {
+        given
+    };
+    if as_file.is_file() {
+        let root = ozg::model::load::find_root(&as_file).unwrap_or_else(|| {
+            as_file
+                .parent()
+                .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf)
+        });
+        return Some((root, as_file));
+    }
+    let root = ozg::model::load::find_root(start)?;
+    let file = root.join("services").join(service).join("service.toml");
+    Some((root, file))
 }

@@ -341,23 +341,24 @@ fn refuse_broken_config(repository: &Repository, problems: &[Problem]) -> Result
 }
 
 /// Runs every rule over a loaded repository.
-pub fn lint_loaded(loaded: Loaded) -> Result<RepositoryReport, LintError> {
+pub fn lint_loaded(loaded: &Loaded) -> Result<RepositoryReport, LintError> {
     let Loaded {
         repository,
         problems,
     } = loaded;
-    refuse_broken_config(&repository, &problems)?;
+    refuse_broken_config(repository, problems)?;
 
     let mut diagnostics: Vec<Diagnostic> =
         problems.iter().map(rules::files::from_problem).collect();
-    diagnostics.extend(rules::check_repository(&repository));
-    let diagnostics = apply_settings(&repository, diagnostics);
-    let files_checked = repository.sources.len();
+    diagnostics.extend(rules::check_repository(repository));
+    let diagnostics = apply_settings(repository, diagnostics);
     Ok(RepositoryReport {
         root: repository.root.clone(),
-        files_checked,
+        files_checked: repository.sources.len(),
         diagnostics,
-        sources: repository.sources,
+        // The report keeps the files' text to show findings; the caller
+        // keeps the model, e.g. to run its scenarios.
+        sources: repository.sources.clone(),
     })
 }
 

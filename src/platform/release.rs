@@ -262,15 +262,13 @@ pub fn resolve_contents(
 /// Lints the bundle as `ozg lint` would, compiles every service, and finds
 /// the service versions. Any error refuses the bundle.
 pub fn analyse(files: &[FileEntry]) -> Result<Analysis, ApiError> {
-    let in_memory = || {
-        load_from_memory(
-            files
-                .iter()
-                .map(|f| (f.path.clone(), f.content.clone().into_bytes()))
-                .collect(),
-        )
-    };
-    let report = lint_loaded(in_memory()).map_err(|e| {
+    let loaded = load_from_memory(
+        files
+            .iter()
+            .map(|f| (f.path.clone(), f.content.clone().into_bytes()))
+            .collect(),
+    );
+    let report = lint_loaded(&loaded).map_err(|e| {
         ApiError::unprocessable(code::LINT_ERRORS, msg::bundle_unreadable(&e.to_string()))
     })?;
     let (errors, warnings): (Vec<_>, Vec<_>) = report
@@ -298,9 +296,7 @@ pub fn analyse(files: &[FileEntry]) -> Result<Analysis, ApiError> {
         );
     }
 
-    // Linting consumed the loaded model; load again for compiling. Loading
-    // is fast next to the linter's checks.
-    let repository = in_memory().repository;
+    let repository = loaded.repository;
     let by_path: HashMap<&str, &FileEntry> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut versions = repository
         .services
@@ -318,6 +314,39 @@ pub fn analyse(files: &[FileEntry]) -> Result<Analysis, ApiError> {
     }
     versions.sort_by(|a, b| a.service.cmp(&b.service));
     Ok(Analysis { versions, warnings })
+}
+
+/// The files a version of `service` consists of, sorted: its service
+/// file, `ozg.toml` and the code lists its fields use.
+pub fn version_paths(repository: &Repository, service: &Service) -> Vec<String> {
+    let mut paths = vec![repository.sources.get(service.file).relative.clone()];
+    if let Some(config) = repository.config.file {
+        paths.push(repository.sources.get(config).relative.clone());
+    }
+    for (field, _) in service.fields() {
+        if let Some(list) = &field.codelist
+            && let Some(codelist) = repository.codelist(&list.value)
+        {
+            paths.push(repository.sources.get(codelist.file).relative.clone());
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// The hash of a version made of `paths`: the SHA-256 of the lines
+/// `path<TAB>sha256<LF>`, with the files' hashes from `sha_of`. The
+/// platform and `ozg status` compute it alike, so that they compare.
+pub fn version_hash<'a>(paths: &[String], sha_of: impl Fn(&str) -> Option<&'a str>) -> String {
+    let mut listing = String::new();
+    for path in paths {
+        listing.push_str(path);
+        listing.push('\t');
+        listing.push_str(sha_of(path).unwrap_or_default());
+        listing.push('\n');
+    }
+    sha256(listing.as_bytes())
 }
 
 /// The version a service of the bundle makes, once it is known to run.
@@ -341,30 +370,11 @@ fn version_of(
         return Err(invalid(msg::invalid_retention(&id, &retention.value)));
     }
 
-    let mut paths = vec![path.clone()];
-    if let Some(config) = repository.config.file {
-        paths.push(repository.sources.get(config).relative.clone());
-    }
-    for (field, _) in service.fields() {
-        if let Some(list) = &field.codelist
-            && let Some(codelist) = repository.codelist(&list.value)
-        {
-            paths.push(repository.sources.get(codelist.file).relative.clone());
-        }
-    }
-    paths.sort();
-    paths.dedup();
-    let mut listing = String::new();
-    for p in &paths {
-        let sha = by_path.get(p.as_str()).map_or("", |f| f.sha256.as_str());
-        listing.push_str(p);
-        listing.push('\t');
-        listing.push_str(sha);
-        listing.push('\n');
-    }
+    let paths = version_paths(repository, service);
+    let hash = version_hash(&paths, |p| by_path.get(p).map(|f| f.sha256.as_str()));
     Ok(Version {
         service: id,
-        hash: sha256(listing.as_bytes()),
+        hash,
         title: service
             .meta
             .title

@@ -30,22 +30,21 @@ pub struct Checks {
 impl Checks {
     /// Lints the bundle and runs its scenarios.
     pub fn run(bundle: &Bundle) -> Result<Checks, LintError> {
-        let (lint, (repository, verdicts)) = rayon::join(
-            || lint_loaded(bundle.load()),
+        let loaded = bundle.load();
+        let (lint, verdicts) = rayon::join(
+            || lint_loaded(&loaded),
             || {
-                let repository = bundle.load().repository;
-                let verdicts = run_repository(&repository, None)
+                run_repository(&loaded.repository, None)
                     .into_iter()
                     .map(|r| (r.scenario.file, r.verdict, r.duration))
-                    .collect();
-                (repository, verdicts)
+                    .collect()
             },
         );
         Ok(Checks {
             lint: Report {
                 repositories: vec![lint?],
             },
-            repository,
+            repository: loaded.repository,
             verdicts,
         })
     }

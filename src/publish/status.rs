@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Repository, Service};
 use crate::platform::api::{State, VersionRef};
-use crate::platform::release::sha256;
+use crate::platform::release;
 
 /// How a service on the platform stands against the local one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,27 +74,8 @@ pub fn version_hash(
     service: &Service,
     hashes: &BTreeMap<String, String>,
 ) -> String {
-    let mut paths = vec![repository.sources.get(service.file).relative.clone()];
-    if let Some(config) = repository.config.file {
-        paths.push(repository.sources.get(config).relative.clone());
-    }
-    for (field, _) in service.fields() {
-        if let Some(list) = &field.codelist
-            && let Some(codelist) = repository.codelist(&list.value)
-        {
-            paths.push(repository.sources.get(codelist.file).relative.clone());
-        }
-    }
-    paths.sort();
-    paths.dedup();
-    let mut listing = String::new();
-    for path in &paths {
-        listing.push_str(path);
-        listing.push('\t');
-        listing.push_str(hashes.get(path).map_or("", String::as_str));
-        listing.push('\n');
-    }
-    sha256(listing.as_bytes())
+    let paths = release::version_paths(repository, service);
+    release::version_hash(&paths, |p| hashes.get(p).map(String::as_str))
 }
 
 /// Sets the platform's state against the local repository, whose files
@@ -169,6 +150,7 @@ mod tests {
     use super::*;
     use crate::model::load::load_from_memory;
     use crate::platform::api::ServiceState;
+    use crate::platform::release::sha256;
 
     fn repository(files: &[(&str, &str)]) -> (Repository, BTreeMap<String, String>) {
         let loaded = load_from_memory(
