@@ -3,11 +3,11 @@
 //! first meet in an exclusive merging gateway, except before a join, where
 //! the flows of different parallel branches must stay apart so that the
 //! join can count them. This module says which connections form one such
-//! group.
+//! group, and which steps a process reaches.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use crate::model::{Step, StepKind};
+use crate::model::{Deadline, Service, Step, StepKind};
 
 /// Whether the paths from a split to a join also go through deadlines
 /// that move a case on (the BPMN export draws them; the Prosimos export
@@ -86,4 +86,38 @@ fn branch_of(steps: &[&Step], join: &str, from: &str, deadlines: Deadlines) -> O
         }
     }
     None
+}
+
+/// The steps reached from `from`, in the model's order, following the
+/// transitions and the deadline `deadline_of` gives for a step (the one
+/// the export draws, if any).
+pub(crate) fn reachable<'s>(
+    service: &'s Service,
+    from: &str,
+    deadline_of: impl Fn(&'s Step) -> Option<&'s Deadline>,
+) -> Vec<&'s Step> {
+    let process = &service.process;
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut queue: VecDeque<&str> = VecDeque::from([from]);
+    while let Some(at) = queue.pop_front() {
+        let Some(step) = process.step(at) else {
+            continue;
+        };
+        if !seen.insert(&step.id.value) {
+            continue;
+        }
+        queue.extend(
+            step.next
+                .iter()
+                .filter_map(|t| Some(t.to.as_ref()?.value.as_str())),
+        );
+        if let Some(to) = deadline_of(step).and_then(|d| d.to.as_ref()) {
+            queue.push_back(&to.value);
+        }
+    }
+    process
+        .steps
+        .iter()
+        .filter(|s| seen.contains(s.id.value.as_str()))
+        .collect()
 }

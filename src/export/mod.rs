@@ -8,5 +8,6 @@
 //! simulator.
 
 pub mod bpmn;
+mod ids;
 mod merges;
 pub mod prosimos;

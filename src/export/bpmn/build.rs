@@ -11,7 +11,7 @@
 //! gateway waits for exactly as many tokens as the process engine of
 //! ozg waits for branches.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::HashMap;
 
 use crate::calendar::DeadlineDuration;
 use crate::feel::ast::{BinaryOp, ExprKind};
@@ -20,7 +20,8 @@ use crate::model::{DayCount, Deadline, ExpiryAction, Service, Step, StepKind, Tr
 
 use super::BpmnError;
 use super::messages;
-use crate::export::merges::{Deadlines, merge_groups};
+use crate::export::ids::Ids;
+use crate::export::merges::{Deadlines, merge_groups, reachable};
 
 /// The whole document, before layout.
 #[derive(Debug)]
@@ -164,7 +165,7 @@ struct Scope {
 struct Builder<'s> {
     service: &'s Service,
     state: Option<&'s str>,
-    ids: HashSet<String>,
+    ids: Ids,
     messages: Vec<Message>,
     escalations: Vec<Escalation>,
 }
@@ -181,21 +182,11 @@ pub(super) fn build(service: &Service, state: Option<&str>) -> Result<Definition
     let mut builder = Builder {
         service,
         state,
-        ids: HashSet::new(),
+        ids: Ids::with_steps(&process.steps),
         messages: Vec::new(),
         escalations: Vec::new(),
     };
-    // Step ids keep their own names, so that Operate and Tasklist show the
-    // ids of the model; generated elements carry a `-`, which step ids
-    // never have.
-    for step in &process.steps {
-        builder.ids.insert(ncname(&step.id.value));
-    }
-    let process_id = if builder.ids.contains(&service_id) {
-        builder.unique(&service_id, "process")
-    } else {
-        builder.unique(&service_id, "")
-    };
+    let process_id = builder.ids.process(&service_id);
 
     let mut scope = Scope {
         prefix: String::new(),
@@ -224,7 +215,7 @@ pub(super) fn build(service: &Service, state: Option<&str>) -> Result<Definition
     // Steps that only a case deadline leads to are drawn in its event
     // sub-process alone, and steps no case reaches not at all: BPMN has
     // no place for an element without incoming flow.
-    let all = reachable(service, &start.id.value);
+    let all = reachable(service, &start.id.value, |s| s.deadline.as_ref());
     for step in &all {
         builder.step(step, &mut scope)?;
     }
@@ -253,19 +244,7 @@ pub(super) fn build(service: &Service, state: Option<&str>) -> Result<Definition
 impl Builder<'_> {
     /// A fresh id: `base-suffix`, numbered when taken.
     fn unique(&mut self, base: &str, suffix: &str) -> String {
-        let wanted = if suffix.is_empty() {
-            base.to_owned()
-        } else {
-            format!("{base}-{suffix}")
-        };
-        let mut id = wanted.clone();
-        let mut n = 2;
-        while self.ids.contains(&id) {
-            id = format!("{wanted}-{n}");
-            n += 1;
-        }
-        self.ids.insert(id.clone());
-        id
+        self.ids.unique(base, suffix)
     }
 
     /// The id of the element that stands for a step in a scope. The
@@ -820,7 +799,7 @@ impl Builder<'_> {
             );
         } else {
             let to = deadline_target(deadline, owner)?;
-            let steps = reachable(self.service, to);
+            let steps = reachable(self.service, to, |s| s.deadline.as_ref());
             if steps.is_empty() {
                 return Err(BpmnError::Model(messages::unknown_step(owner, to)));
             }
@@ -1036,34 +1015,6 @@ pub(super) fn timer_duration(deadline: &Deadline, owner: &str) -> Result<String,
         }
     }
     Ok(text)
-}
-
-/// The steps reachable from `from`, in the order of the file.
-fn reachable<'s>(service: &'s Service, from: &str) -> Vec<&'s Step> {
-    let process = &service.process;
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut queue: VecDeque<&str> = VecDeque::from([from]);
-    while let Some(at) = queue.pop_front() {
-        let Some(step) = process.step(at) else {
-            continue;
-        };
-        if !seen.insert(&step.id.value) {
-            continue;
-        }
-        queue.extend(
-            step.next
-                .iter()
-                .filter_map(|t| Some(t.to.as_ref()?.value.as_str())),
-        );
-        if let Some(to) = step.deadline.as_ref().and_then(|d| d.to.as_ref()) {
-            queue.push_back(&to.value);
-        }
-    }
-    process
-        .steps
-        .iter()
-        .filter(|s| seen.contains(s.id.value.as_str()))
-        .collect()
 }
 
 /// The names the guards read, sorted.

@@ -16,7 +16,7 @@
 //! parallel branch, so that it waits for as many tokens as the engine of
 //! ozg waits for branches.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::HashMap;
 
 use crate::calendar::DeadlineDuration;
 use crate::export::bpmn::plain::{PlainFlow, PlainKind, PlainNode, PlainProcess, ncname};
@@ -28,7 +28,8 @@ use crate::model::{DayCount, Deadline, ExpiryAction, Service, Step, StepKind};
 
 use super::ProsimosError;
 use super::messages;
-use crate::export::merges::{Deadlines, merge_groups};
+use crate::export::ids::Ids;
+use crate::export::merges::{Deadlines, merge_groups, reachable};
 
 /// Seconds in a calendar day.
 pub(super) const DAY: f64 = 86_400.0;
@@ -100,7 +101,7 @@ struct Builder<'a> {
     profile: &'a Profile,
     measured: Option<&'a [TransitionCount]>,
     measured_cases: u64,
-    ids: HashSet<String>,
+    ids: Ids,
     nodes: Vec<PlainNode>,
     flows: Vec<PlainFlow>,
     pending: Vec<Pending>,
@@ -137,7 +138,7 @@ pub(super) fn build(
         profile,
         measured: measured.map(|(m, _)| m),
         measured_cases: measured.map_or(0, |(_, n)| n),
-        ids: process.steps.iter().map(|s| ncname(&s.id.value)).collect(),
+        ids: Ids::with_steps(&process.steps),
         nodes: Vec::new(),
         flows: Vec::new(),
         pending: Vec::new(),
@@ -149,11 +150,7 @@ pub(super) fn build(
         notes: Vec::new(),
     };
     let service_id = ncname(&service.meta.id.value);
-    let process_id = if builder.ids.contains(&service_id) {
-        builder.unique(&service_id, "process")
-    } else {
-        builder.unique(&service_id, "")
-    };
+    let process_id = builder.ids.process(&service_id);
 
     let start_id = builder.unique("process", "start");
     builder.nodes.push(PlainNode {
@@ -205,19 +202,7 @@ pub(super) fn build(
 impl<'a> Builder<'a> {
     /// A fresh id: `base-suffix`, numbered when taken.
     fn unique(&mut self, base: &str, suffix: &str) -> String {
-        let wanted = if suffix.is_empty() {
-            base.to_owned()
-        } else {
-            format!("{base}-{suffix}")
-        };
-        let mut id = wanted.clone();
-        let mut n = 2;
-        while self.ids.contains(&id) {
-            id = format!("{wanted}-{n}");
-            n += 1;
-        }
-        self.ids.insert(id.clone());
-        id
+        self.ids.unique(base, suffix)
     }
 
     /// The one end event, which every end step leads to.
@@ -251,30 +236,7 @@ impl<'a> Builder<'a> {
     /// by transitions, and by the deadlines that the applicants who never
     /// answer run into.
     fn reachable(&self, from: &str) -> Vec<&'a Step> {
-        let process: &'a crate::model::Process = &self.service.process;
-        let mut seen: HashSet<&str> = HashSet::new();
-        let mut queue: VecDeque<&str> = VecDeque::from([from]);
-        while let Some(at) = queue.pop_front() {
-            let Some(step) = process.step(at) else {
-                continue;
-            };
-            if !seen.insert(&step.id.value) {
-                continue;
-            }
-            queue.extend(
-                step.next
-                    .iter()
-                    .filter_map(|t| Some(t.to.as_ref()?.value.as_str())),
-            );
-            if let Some(to) = self.never_deadline(step).and_then(|d| d.to.as_ref()) {
-                queue.push_back(&to.value);
-            }
-        }
-        process
-            .steps
-            .iter()
-            .filter(|s| seen.contains(s.id.value.as_str()))
-            .collect()
+        reachable(self.service, from, |step| self.never_deadline(step))
     }
 
     /// The deadline that moves on the cases of a wait whose applicants
