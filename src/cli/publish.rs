@@ -608,23 +608,50 @@ fn report_result(
     format: Format,
     global: Global,
 ) -> Result<ExitCode, PublishError> {
+    report_release(
+        view,
+        written,
+        target,
+        Reported {
+            format,
+            global,
+            status: "published",
+            line: &|release, counts| msg::published(release.id, &target.label(), counts),
+        },
+    )
+}
+
+/// How a new release is reported: its status word in JSON, and the line
+/// that says what it did.
+#[derive(Clone, Copy)]
+pub(super) struct Reported<'a> {
+    pub format: Format,
+    pub global: Global,
+    pub status: &'a str,
+    pub line: &'a dyn Fn(&ozg::platform::api::ReleaseSummary, [usize; 4]) -> String,
+}
+
+/// Says which release a publish or rollback made, or writes it as JSON.
+pub(super) fn report_release(
+    view: &plan::PlanView,
+    written: &publishing::client::Written,
+    target: &Target,
+    reported: Reported<'_>,
+) -> Result<ExitCode, PublishError> {
     let outcome = &written.outcome;
     let Some(release) = &outcome.release else {
         return Ok(ExitCode::SUCCESS);
     };
-    match format {
+    match reported.format {
         Format::Human => {
-            if !global.quiet {
-                let mut line = msg::published(
-                    release.id,
-                    &target.label(),
-                    [
-                        release.added,
-                        release.changed,
-                        release.removed,
-                        release.unchanged,
-                    ],
-                );
+            if !reported.global.quiet {
+                let counts = [
+                    release.added,
+                    release.changed,
+                    release.removed,
+                    release.unchanged,
+                ];
+                let mut line = (reported.line)(release, counts);
                 if written.replayed {
                     line.push(' ');
                     line.push_str(&msg::replayed());
@@ -633,7 +660,7 @@ fn report_result(
             }
         }
         Format::Json => print_json(&json!({
-            "status": "published",
+            "status": reported.status,
             "target": target.url,
             "release": release,
             "etag": outcome.etag,

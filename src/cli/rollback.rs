@@ -16,7 +16,9 @@ use ozg::publish::output::{self, Format};
 use ozg::publish::plan::{self, PlanContext, SideFile};
 use ozg::publish::{PublishError, Target};
 
-use super::publish::{Bar, RemoteArgs, ask, finish, print, print_json, read_config, report_error};
+use super::publish::{
+    Bar, RemoteArgs, Reported, ask, finish, print, read_config, report_error, report_release,
+};
 use super::{EXIT_ERROR, Global};
 
 /// Make an earlier release's content current again, as a new release.
@@ -191,38 +193,15 @@ fn report(
     view: &plan::PlanView,
     global: Global,
 ) -> Result<ExitCode, PublishError> {
-    let Some(release) = &written.outcome.release else {
-        return Ok(ExitCode::SUCCESS);
-    };
-    match args.remote.format() {
-        Format::Human => {
-            if !global.quiet {
-                let mut line = msg::rolled_back(
-                    release.id,
-                    args.to,
-                    &target.label(),
-                    [
-                        release.added,
-                        release.changed,
-                        release.removed,
-                        release.unchanged,
-                    ],
-                );
-                if written.replayed {
-                    line.push(' ');
-                    line.push_str(&msg::replayed());
-                }
-                print(&format!("{line}\n"))?;
-            }
-        }
-        Format::Json => print_json(&json!({
-            "status": "rolled_back",
-            "target": target.url,
-            "release": release,
-            "etag": written.outcome.etag,
-            "replayed": written.replayed,
-            "plan": view,
-        }))?,
-    }
-    Ok(ExitCode::SUCCESS)
+    report_release(
+        view,
+        written,
+        target,
+        Reported {
+            format: args.remote.format(),
+            global,
+            status: "rolled_back",
+            line: &|release, counts| msg::rolled_back(release.id, args.to, &target.label(), counts),
+        },
+    )
 }
