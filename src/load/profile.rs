@@ -12,8 +12,8 @@
 //! Decision and answer probabilities are the same for every case: they do
 //! not depend on what the applicant entered (see `docs/limits.md`).
 
+use crate::model::tree;
 use jiff::civil::Date;
-use toml::de::{DeTable, DeValue};
 
 use crate::calendar::{State, VERIFIED_YEARS};
 use crate::engine::compile::SUBMITTED;
@@ -492,7 +492,7 @@ impl Profile {
         model: &Service,
         service: &CompiledService,
     ) -> Result<Profile, Vec<ProfileError>> {
-        let root = match DeTable::parse(text) {
+        let root = match tree::parse(text) {
             Ok(root) => root,
             Err(error) => {
                 let span = error.span().map_or(Span::at(0), Span::from);
@@ -509,7 +509,7 @@ impl Profile {
             model,
             service,
         };
-        let profile = cx.profile(root.get_ref());
+        let profile = cx.profile(&root);
         let mut errors = cx.errors;
         errors.extend(cx.r.problems.into_iter().map(|problem| ProfileError {
             span: problem.span,
@@ -585,7 +585,7 @@ impl Cx<'_> {
         self.errors.push(ProfileError { span, kind });
     }
 
-    fn profile(&mut self, root: &DeTable<'_>) -> Option<Profile> {
+    fn profile(&mut self, root: &tree::Table<'_>) -> Option<Profile> {
         let top = self.r.open(root, Span::at(0), "profile file", TOP_KEYS);
 
         let mut title = None;
@@ -766,7 +766,7 @@ impl Cx<'_> {
     fn monthly(&mut self, value: &TomlValue<'_>) -> Option<[f64; 12]> {
         let mut factors = [1.0; 12];
         match value.get_ref() {
-            DeValue::Array(items) => {
+            tree::Value::Array(items) => {
                 if items.len() != 12 {
                     self.error(
                         span_of(value),
@@ -778,7 +778,7 @@ impl Cx<'_> {
                     factors[i] = self.factor("monthly", item)?;
                 }
             }
-            DeValue::Table(entries) => {
+            tree::Value::Table(entries) => {
                 for (key, item) in entries {
                     let name: &str = key.get_ref().as_ref();
                     let lower = name.to_lowercase();
@@ -829,8 +829,8 @@ impl Cx<'_> {
     fn number(&mut self, key: &str, value: &TomlValue<'_>) -> Option<Spanned<f64>> {
         let span = span_of(value);
         let digits = match value.get_ref() {
-            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
-            DeValue::Float(f) => f.as_str().replace('_', ""),
+            tree::Value::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
+            tree::Value::Float(f) => f.as_str().replace('_', ""),
             other => {
                 self.r.wrong_type(key, "number", other, span);
                 return None;
@@ -874,7 +874,7 @@ impl Cx<'_> {
         let mut entries: Vec<Option<(Distribution, Span)>> = vec![None; self.service.groups.len()];
         if let Some(value) = top.get("input") {
             match value.get_ref() {
-                DeValue::Table(items) => {
+                tree::Value::Table(items) => {
                     for (key, item) in items {
                         let id: &str = key.get_ref().as_ref();
                         let span = span_of(key).to(span_of(item));
@@ -955,7 +955,7 @@ impl Cx<'_> {
     }
 
     fn group_entries(&mut self, group: &str, item: &TomlValue<'_>) -> Option<Distribution> {
-        let DeValue::Table(entries) = item.get_ref() else {
+        let tree::Value::Table(entries) = item.get_ref() else {
             self.error(
                 span_of(item),
                 ProfileErrorKind::GroupTakesEntries {
@@ -984,7 +984,7 @@ impl Cx<'_> {
     fn input(&mut self, f: usize, item: &TomlValue<'_>) -> Option<InputSource> {
         let service = self.service;
         let field = &service.fields[f];
-        let DeValue::Table(entries) = item.get_ref() else {
+        let tree::Value::Table(entries) = item.get_ref() else {
             let value = self.raw_value(&field.id, item, 0)?;
             return self.constant(f, value, span_of(item));
         };
@@ -1115,7 +1115,7 @@ impl Cx<'_> {
     fn spread(&mut self, parent: &Table<'_, '_>, key: &'static str) -> Option<Spread> {
         let value = parent.get(key)?;
         let span = span_of(value);
-        let DeValue::Table(entries) = value.get_ref() else {
+        let tree::Value::Table(entries) = value.get_ref() else {
             let n = self.number(key, value)?;
             if n.value < 0.0 {
                 self.error(
@@ -1222,7 +1222,7 @@ impl Cx<'_> {
             self.r.missing(table, "weights");
             return None;
         };
-        let DeValue::Table(entries) = weights.get_ref() else {
+        let tree::Value::Table(entries) = weights.get_ref() else {
             self.r
                 .wrong_type("weights", "table", weights.get_ref(), span_of(weights));
             return None;
@@ -1309,7 +1309,7 @@ impl Cx<'_> {
             self.r.missing(table, "probabilities");
             return None;
         };
-        let DeValue::Table(entries) = probabilities.get_ref() else {
+        let tree::Value::Table(entries) = probabilities.get_ref() else {
             self.r.wrong_type(
                 "probabilities",
                 "table",
@@ -1345,20 +1345,20 @@ impl Cx<'_> {
     fn raw_value(&mut self, key: &str, value: &TomlValue<'_>, depth: usize) -> Option<RawValue> {
         let span = span_of(value);
         Some(match value.get_ref() {
-            DeValue::String(s) => RawValue::Text(s.to_string()),
-            DeValue::Integer(i) if i.radix() == 10 => {
+            tree::Value::String(s) => RawValue::Text(s.to_string()),
+            tree::Value::Integer(i) if i.radix() == 10 => {
                 RawValue::Number(i.as_str().replace('_', "").parse().ok()?)
             }
-            DeValue::Float(x) => RawValue::Number(x.as_str().replace('_', "").parse().ok()?),
-            DeValue::Boolean(b) => RawValue::Boolean(*b),
-            DeValue::Datetime(_) => RawValue::Date(self.r.date_of(key, value)?.value),
-            DeValue::Array(items) if depth < 8 => RawValue::List(
+            tree::Value::Float(x) => RawValue::Number(x.as_str().replace('_', "").parse().ok()?),
+            tree::Value::Boolean(b) => RawValue::Boolean(*b),
+            tree::Value::Datetime(_) => RawValue::Date(self.r.date_of(key, value)?.value),
+            tree::Value::Array(items) if depth < 8 => RawValue::List(
                 items
                     .iter()
                     .map(|i| self.raw_value(key, i, depth + 1))
                     .collect::<Option<_>>()?,
             ),
-            DeValue::Table(entries) if depth < 8 => RawValue::Entries(
+            tree::Value::Table(entries) if depth < 8 => RawValue::Entries(
                 entries
                     .iter()
                     .map(|(k, v)| {
@@ -1427,7 +1427,7 @@ impl Cx<'_> {
         let Some(value) = top.get("staff") else {
             return (staff, named);
         };
-        let DeValue::Table(items) = value.get_ref() else {
+        let tree::Value::Table(items) = value.get_ref() else {
             self.r
                 .wrong_type("staff", "table", value.get_ref(), span_of(value));
             return (staff, named);
@@ -1450,7 +1450,7 @@ impl Cx<'_> {
                 continue;
             }
             named.push(role.to_owned());
-            let DeValue::Table(entries) = item.get_ref() else {
+            let tree::Value::Table(entries) = item.get_ref() else {
                 self.r
                     .wrong_type(role, "table", item.get_ref(), span_of(item));
                 continue;
@@ -1539,7 +1539,7 @@ impl Cx<'_> {
             let Some(value) = top.get(section) else {
                 continue;
             };
-            let DeValue::Table(items) = value.get_ref() else {
+            let tree::Value::Table(items) = value.get_ref() else {
                 self.r
                     .wrong_type(section, "table", value.get_ref(), span_of(value));
                 continue;
@@ -1555,7 +1555,7 @@ impl Cx<'_> {
                     continue;
                 };
                 read.written[s] = true;
-                let DeValue::Table(entries) = item.get_ref() else {
+                let tree::Value::Table(entries) = item.get_ref() else {
                     self.r
                         .wrong_type(id, "table", item.get_ref(), span_of(item));
                     continue;
@@ -1770,7 +1770,7 @@ impl Cx<'_> {
             );
             return None;
         }
-        let DeValue::Table(entries) = value.get_ref() else {
+        let tree::Value::Table(entries) = value.get_ref() else {
             self.r
                 .wrong_type(key, "table", value.get_ref(), span_of(value));
             return None;

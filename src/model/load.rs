@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::model::tree;
 use rayon::prelude::*;
-use toml::de::{DeTable, DeValue};
 
 use crate::model::reader::{Parse, Reader, Table, span_of};
 use crate::model::scenario::Scenario;
@@ -634,7 +634,7 @@ fn load_file(
             problems: reader.problems,
         };
     }
-    let root = match DeTable::parse(&file.text) {
+    let root = match tree::parse(&file.text) {
         Ok(root) => root,
         Err(error) => {
             let span = error.span().map_or(Span::at(0), Span::from);
@@ -647,24 +647,20 @@ fn load_file(
         }
     };
     let role = match role {
-        FileRole::ByContent if root.get_ref().contains_key("codelist") => FileRole::CodeList,
-        FileRole::ByContent if root.get_ref().contains_key("project") => FileRole::Config,
-        FileRole::ByContent if root.get_ref().contains_key("scenario") => FileRole::Scenario,
+        FileRole::ByContent if root.contains_key("codelist") => FileRole::CodeList,
+        FileRole::ByContent if root.contains_key("project") => FileRole::Config,
+        FileRole::ByContent if root.contains_key("scenario") => FileRole::Scenario,
         FileRole::ByContent => FileRole::Service,
         other => other,
     };
     let content = match role {
-        FileRole::Config => Content::Config(read_config(&mut reader, root.get_ref())),
+        FileRole::Config => Content::Config(read_config(&mut reader, &root)),
         FileRole::CodeList => {
             let stem = file
                 .path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned());
-            Content::CodeList(read_codelist(
-                &mut reader,
-                root.get_ref(),
-                stem.unwrap_or_default(),
-            ))
+            Content::CodeList(read_codelist(&mut reader, &root, stem.unwrap_or_default()))
         }
         FileRole::Scenario => {
             // services/<service>/scenarios/<name>.toml
@@ -680,7 +676,7 @@ fn load_file(
                 .map(|n| n.to_string_lossy().into_owned());
             Content::Scenario(Box::new(crate::model::scenario::read_scenario(
                 &mut reader,
-                root.get_ref(),
+                &root,
                 service.unwrap_or_default(),
                 name.unwrap_or_default(),
             )))
@@ -692,7 +688,7 @@ fn load_file(
                 .and_then(Path::file_name)
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            Content::Service(Box::new(read_service(&mut reader, root.get_ref(), folder)))
+            Content::Service(Box::new(read_service(&mut reader, &root, folder)))
         }
     };
     FileResult {
@@ -706,7 +702,7 @@ const PROJECT_KEYS: &[&str] = &["name", "format", "state"];
 const LINT_KEYS: &[&str] = &["rules"];
 const TARGET_KEYS: &[&str] = &["url", "token_env"];
 
-fn read_config(r: &mut Reader<'_>, root: &DeTable<'_>) -> Config {
+fn read_config(r: &mut Reader<'_>, root: &tree::Table<'_>) -> Config {
     let top = r.open(root, Span::at(0), "ozg.toml", CONFIG_KEYS);
     let mut config = Config {
         file: Some(r.file),
@@ -742,11 +738,11 @@ fn read_config(r: &mut Reader<'_>, root: &DeTable<'_>) -> Config {
         && let Some(rules) = lint.get("rules")
     {
         match rules.get_ref() {
-            DeValue::Table(entries) => {
+            tree::Value::Table(entries) => {
                 for (key, value) in entries {
                     let name = Spanned::new(key.get_ref().to_string(), span_of(key));
                     match value.get_ref() {
-                        DeValue::String(level) => config
+                        tree::Value::String(level) => config
                             .rule_levels
                             .push((name, Spanned::new(level.to_string(), span_of(value)))),
                         other => r.wrong_type(&name.value, "text", other, span_of(value)),
@@ -758,9 +754,9 @@ fn read_config(r: &mut Reader<'_>, root: &DeTable<'_>) -> Config {
     }
     if let Some(targets) = top.get("targets") {
         match targets.get_ref() {
-            DeValue::Table(entries) => {
+            tree::Value::Table(entries) => {
                 for (name, value) in entries {
-                    let DeValue::Table(fields) = value.get_ref() else {
+                    let tree::Value::Table(fields) = value.get_ref() else {
                         r.wrong_type(name.get_ref(), "table", value.get_ref(), span_of(value));
                         continue;
                     };
@@ -785,7 +781,7 @@ const CODELIST_KEYS: &[&str] = &["id", "title", "version", "entries", "external"
 const ENTRY_KEYS: &[&str] = &["code", "label"];
 const EXTERNAL_KEYS: &[&str] = &["id", "version"];
 
-fn read_codelist(r: &mut Reader<'_>, root: &DeTable<'_>, file_stem: String) -> CodeList {
+fn read_codelist(r: &mut Reader<'_>, root: &tree::Table<'_>, file_stem: String) -> CodeList {
     let top = r.open(root, Span::at(0), "code list file", CODELIST_FILE_KEYS);
     let table = r.table(&top, "codelist", "code list", CODELIST_KEYS);
     let Some(table) = table else {
@@ -892,7 +888,7 @@ const SERVICE_KEYS: &[&str] = &[
     "retention",
 ];
 
-fn read_service(r: &mut Reader<'_>, root: &DeTable<'_>, folder: String) -> Service {
+fn read_service(r: &mut Reader<'_>, root: &tree::Table<'_>, folder: String) -> Service {
     let top = r.open(root, Span::at(0), "service file", SERVICE_FILE_KEYS);
     let meta = if let Some(table) = r.table(&top, "service", "[service] table", SERVICE_KEYS) {
         read_metadata(r, &table)
@@ -1095,7 +1091,7 @@ fn read_field(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Field {
     };
     let is_date = kind.as_ref().is_some_and(|k| k.value == FieldType::Date);
     let required = match t.get("required") {
-        Some(value) if matches!(value.get_ref(), DeValue::Boolean(_)) => {
+        Some(value) if matches!(value.get_ref(), tree::Value::Boolean(_)) => {
             r.bool(t, "required").map(Requirement::Always)
         }
         Some(_) => r.expression(t, "required").map(Requirement::When),

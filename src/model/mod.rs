@@ -12,6 +12,7 @@ pub mod expression;
 pub mod load;
 pub(crate) mod reader;
 pub mod scenario;
+pub(crate) mod tree;
 
 use std::path::PathBuf;
 use std::sync::Arc;

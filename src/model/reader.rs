@@ -5,20 +5,20 @@
 //! [`Problem`] and carries on, so that one run reports everything that is
 //! wrong in a file, not just the first thing.
 
+use crate::model::tree;
 use jiff::civil::Date;
-use toml::de::{DeTable, DeValue};
 
 use crate::feel::number::Number;
 use crate::model::Expression;
 use crate::model::load::{Problem, ProblemKind};
 use crate::source::{FileId, Span, Spanned};
 
-pub(crate) type TomlValue<'i> = toml::Spanned<DeValue<'i>>;
+pub(crate) type TomlValue<'i> = crate::model::tree::Item<'i>;
 
 /// A TOML table with its span and the name of what it describes.
 #[derive(Clone)]
 pub(crate) struct Table<'t, 'i> {
-    pub entries: &'t DeTable<'i>,
+    pub entries: &'t tree::Table<'i>,
     /// The header (`[[field]]`) or the inline table, for findings about
     /// missing keys.
     pub span: Span,
@@ -34,7 +34,7 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn get(&self, key: &str) -> Option<&'t TomlValue<'i>> {
         self.entries.get(key).or_else(|| {
             let (_, written) = self.misspelt.iter().find(|(meant, _)| *meant == key)?;
-            self.entries.get(*written)
+            self.entries.get(written)
         })
     }
 }
@@ -59,15 +59,15 @@ pub(crate) fn span_of<T>(value: &toml::Spanned<T>) -> Span {
 }
 
 /// The name of a TOML value's type, in the words of the format docs.
-pub(crate) fn type_name(value: &DeValue<'_>) -> &'static str {
+pub(crate) fn type_name(value: &tree::Value<'_>) -> &'static str {
     match value {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "whole number",
-        DeValue::Float(_) => "decimal number",
-        DeValue::Boolean(_) => "true/false",
-        DeValue::Datetime(_) => "date",
-        DeValue::Array(_) => "list",
-        DeValue::Table(_) => "table",
+        tree::Value::String(_) => "text",
+        tree::Value::Integer(_) => "whole number",
+        tree::Value::Float(_) => "decimal number",
+        tree::Value::Boolean(_) => "true/false",
+        tree::Value::Datetime(_) => "date",
+        tree::Value::Array(_) => "list",
+        tree::Value::Table(_) => "table",
     }
 }
 
@@ -91,7 +91,7 @@ impl<'a> Reader<'a> {
     /// Opens a table, reporting keys that are not among `known`.
     pub fn open<'t, 'i>(
         &mut self,
-        entries: &'t DeTable<'i>,
+        entries: &'t tree::Table<'i>,
         span: Span,
         what: &'static str,
         known: &'static [&'static str],
@@ -135,7 +135,7 @@ impl<'a> Reader<'a> {
     ) -> Option<Table<'t, 'i>> {
         let value = parent.get(key)?;
         match value.get_ref() {
-            DeValue::Table(entries) => Some(self.open(entries, span_of(value), what, known)),
+            tree::Value::Table(entries) => Some(self.open(entries, span_of(value), what, known)),
             other => {
                 self.wrong_type(key, "table", other, span_of(value));
                 None
@@ -154,14 +154,14 @@ impl<'a> Reader<'a> {
         let Some(value) = parent.get(key) else {
             return Vec::new();
         };
-        let DeValue::Array(array) = value.get_ref() else {
+        let tree::Value::Array(array) = value.get_ref() else {
             self.wrong_type(key, "list of tables", value.get_ref(), span_of(value));
             return Vec::new();
         };
         let mut tables = Vec::new();
         for item in array {
             match item.get_ref() {
-                DeValue::Table(entries) => {
+                tree::Value::Table(entries) => {
                     tables.push(self.open(entries, span_of(item), what, known));
                 }
                 other => self.wrong_type(key, "table", other, span_of(item)),
@@ -174,7 +174,7 @@ impl<'a> Reader<'a> {
         &mut self,
         key: &str,
         expected: &'static str,
-        found: &DeValue<'_>,
+        found: &tree::Value<'_>,
         span: Span,
     ) {
         self.report(
@@ -200,7 +200,7 @@ impl<'a> Reader<'a> {
     pub fn string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<String>> {
         let value = table.get(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some(Spanned::new(s.to_string(), span_of(value))),
+            tree::Value::String(s) => Some(Spanned::new(s.to_string(), span_of(value))),
             other => {
                 self.wrong_type(key, "text", other, span_of(value));
                 None
@@ -239,7 +239,7 @@ impl<'a> Reader<'a> {
     pub fn bool(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<bool>> {
         let value = table.get(key)?;
         match value.get_ref() {
-            DeValue::Boolean(b) => Some(Spanned::new(*b, span_of(value))),
+            tree::Value::Boolean(b) => Some(Spanned::new(*b, span_of(value))),
             other => {
                 self.wrong_type(key, "true/false", other, span_of(value));
                 None
@@ -250,7 +250,7 @@ impl<'a> Reader<'a> {
     pub fn integer(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<i64>> {
         let value = table.get(key)?;
         match value.get_ref() {
-            DeValue::Integer(i) => {
+            tree::Value::Integer(i) => {
                 let digits = i.as_str().replace('_', "");
                 if let Ok(n) = i64::from_str_radix(&digits, i.radix()) {
                     Some(Spanned::new(n, span_of(value)))
@@ -275,8 +275,8 @@ impl<'a> Reader<'a> {
         let value = table.get(key)?;
         let span = span_of(value);
         let digits = match value.get_ref() {
-            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
-            DeValue::Float(f) => f.as_str().replace('_', ""),
+            tree::Value::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
+            tree::Value::Float(f) => f.as_str().replace('_', ""),
             other => {
                 self.wrong_type(key, "number", other, span);
                 return None;
@@ -299,7 +299,7 @@ impl<'a> Reader<'a> {
     pub fn date_of(&mut self, key: &str, value: &TomlValue<'_>) -> Option<Spanned<Date>> {
         let span = span_of(value);
         match value.get_ref() {
-            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+            tree::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
                 let date = dt.date?;
                 let converted = i8::try_from(date.month)
                     .ok()
@@ -313,11 +313,11 @@ impl<'a> Reader<'a> {
                     None
                 }
             }
-            DeValue::Datetime(_) => {
+            tree::Value::Datetime(_) => {
                 self.report(span, ProblemKind::DateWithTime { key: key.into() });
                 None
             }
-            DeValue::String(s) => {
+            tree::Value::String(s) => {
                 self.report(
                     span,
                     ProblemKind::DateAsText {
@@ -341,7 +341,7 @@ impl<'a> Reader<'a> {
         key: &str,
         date: bool,
     ) -> Option<Spanned<Bound>> {
-        let is_date = matches!(table.get(key)?.get_ref(), DeValue::Datetime(_));
+        let is_date = matches!(table.get(key)?.get_ref(), tree::Value::Datetime(_));
         if date || is_date {
             self.date(table, key).map(|d| d.map(Bound::Date))
         } else {
@@ -355,14 +355,14 @@ impl<'a> Reader<'a> {
         let Some(value) = table.get(key) else {
             return Vec::new();
         };
-        let DeValue::Array(array) = value.get_ref() else {
+        let tree::Value::Array(array) = value.get_ref() else {
             self.wrong_type(key, "list of texts", value.get_ref(), span_of(value));
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in array {
             match item.get_ref() {
-                DeValue::String(s) => out.push(Spanned::new(s.to_string(), span_of(item))),
+                tree::Value::String(s) => out.push(Spanned::new(s.to_string(), span_of(item))),
                 other => self.wrong_type(key, "text", other, span_of(item)),
             }
         }
@@ -372,7 +372,7 @@ impl<'a> Reader<'a> {
     /// A single string or a list of strings (as `legal_basis` allows).
     pub fn string_or_strings(&mut self, table: &Table<'_, '_>, key: &str) -> Vec<Spanned<String>> {
         match table.get(key).map(toml::Spanned::get_ref) {
-            Some(DeValue::String(_)) => self.string(table, key).into_iter().collect(),
+            Some(tree::Value::String(_)) => self.string(table, key).into_iter().collect(),
             _ => self.strings(table, key),
         }
     }
@@ -393,10 +393,10 @@ impl<'a> Reader<'a> {
     ) -> Option<Expression> {
         let span = span_of(value);
         let text = match value.get_ref() {
-            DeValue::String(s) => s.to_string(),
-            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
-            DeValue::Float(f) => f.as_str().replace('_', ""),
-            DeValue::Boolean(b) => b.to_string(),
+            tree::Value::String(s) => s.to_string(),
+            tree::Value::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
+            tree::Value::Float(f) => f.as_str().replace('_', ""),
+            tree::Value::Boolean(b) => b.to_string(),
             other => {
                 self.wrong_type(key, "expression (text)", other, span);
                 return None;
@@ -419,7 +419,7 @@ impl<'a> Reader<'a> {
         let Some(value) = table.get(key) else {
             return (Vec::new(), None);
         };
-        let DeValue::Array(array) = value.get_ref() else {
+        let tree::Value::Array(array) = value.get_ref() else {
             self.wrong_type(key, "list of expressions", value.get_ref(), span_of(value));
             return (Vec::new(), None);
         };

@@ -6,8 +6,8 @@
 //! engine, which knows the type of each field. The format is described for
 //! users in `docs/scenarios.md`.
 
+use crate::model::tree;
 use jiff::civil::Date;
-use toml::de::{DeTable, DeValue};
 
 use crate::feel::number::Number;
 use crate::model::load::ProblemKind;
@@ -115,7 +115,7 @@ const MAX_INPUT_DEPTH: usize = 16;
 
 pub(crate) fn read_scenario(
     r: &mut Reader<'_>,
-    root: &DeTable<'_>,
+    root: &tree::Table<'_>,
     service: String,
     name: String,
 ) -> Scenario {
@@ -155,7 +155,7 @@ pub(crate) fn read_scenario(
     }
     if let Some(input) = top.get("input") {
         match input.get_ref() {
-            DeValue::Table(entries) => scenario.input = read_entries(r, entries, 0),
+            tree::Value::Table(entries) => scenario.input = read_entries(r, entries, 0),
             other => r.wrong_type("input", "table", other, span_of(input)),
         }
     }
@@ -191,7 +191,7 @@ pub(crate) fn read_scenario(
     scenario
 }
 
-fn read_entries(r: &mut Reader<'_>, entries: &DeTable<'_>, depth: usize) -> Vec<InputEntry> {
+fn read_entries(r: &mut Reader<'_>, entries: &tree::Table<'_>, depth: usize) -> Vec<InputEntry> {
     let mut out = Vec::new();
     for (key, value) in entries {
         let field = Spanned::new(key.get_ref().to_string(), span_of(key));
@@ -216,21 +216,23 @@ fn read_value(
         return None;
     }
     let read = match value.get_ref() {
-        DeValue::String(s) => InputValue::Text(s.to_string()),
-        DeValue::Integer(i) if i.radix() == 10 => {
+        tree::Value::String(s) => InputValue::Text(s.to_string()),
+        tree::Value::Integer(i) if i.radix() == 10 => {
             InputValue::Number(exact(r, key, &i.as_str().replace('_', ""), span)?)
         }
-        DeValue::Float(f) => InputValue::Number(exact(r, key, &f.as_str().replace('_', ""), span)?),
-        DeValue::Boolean(b) => InputValue::Boolean(*b),
-        DeValue::Datetime(_) => InputValue::Date(r.date_of(key, value)?.value),
-        DeValue::Array(items) => InputValue::List(
+        tree::Value::Float(f) => {
+            InputValue::Number(exact(r, key, &f.as_str().replace('_', ""), span)?)
+        }
+        tree::Value::Boolean(b) => InputValue::Boolean(*b),
+        tree::Value::Datetime(_) => InputValue::Date(r.date_of(key, value)?.value),
+        tree::Value::Array(items) => InputValue::List(
             items
                 .iter()
                 .filter_map(|item| read_value(r, key, item, depth + 1))
                 .collect(),
         ),
-        DeValue::Table(entries) => InputValue::Table(read_entries(r, entries, depth + 1)),
-        other @ DeValue::Integer(_) => {
+        tree::Value::Table(entries) => InputValue::Table(read_entries(r, entries, depth + 1)),
+        other @ tree::Value::Integer(_) => {
             r.wrong_type(key, "decimal number", other, span);
             return None;
         }
@@ -257,9 +259,9 @@ fn exact(r: &mut Reader<'_>, key: &str, digits: &str, span: Span) -> Option<Numb
 fn amount(r: &mut Reader<'_>, key: &str, value: &TomlValue<'_>) -> Option<Spanned<Number>> {
     let span = span_of(value);
     let digits = match value.get_ref() {
-        DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
-        DeValue::Float(f) => f.as_str().replace('_', ""),
-        DeValue::String(s) => s.trim().to_owned(),
+        tree::Value::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
+        tree::Value::Float(f) => f.as_str().replace('_', ""),
+        tree::Value::String(s) => s.trim().to_owned(),
         other => {
             r.wrong_type(key, "number", other, span);
             return None;
@@ -288,7 +290,7 @@ fn keyed<T>(
     let Some(value) = table.get(key) else {
         return Vec::new();
     };
-    let DeValue::Table(entries) = value.get_ref() else {
+    let tree::Value::Table(entries) = value.get_ref() else {
         r.wrong_type(key, "table", value.get_ref(), span_of(value));
         return Vec::new();
     };
@@ -314,7 +316,7 @@ fn read_expect(r: &mut Reader<'_>, t: &Table<'_, '_>) -> Expectations {
         fees_total: t.get("fees_total").and_then(|v| amount(r, "fees_total", v)),
         fees: keyed(r, t, "fees", amount),
         split: keyed(r, t, "split", |r, key, value| {
-            let DeValue::Table(entries) = value.get_ref() else {
+            let tree::Value::Table(entries) = value.get_ref() else {
                 r.wrong_type(key, "table", value.get_ref(), span_of(value));
                 return None;
             };

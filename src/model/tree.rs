@@ -1,0 +1,845 @@
+//! A parsed TOML document that keeps the span of every key and value.
+//!
+//! Model files are read through this tree rather than through
+//! `toml::de::DeTable`, because building the tree straight from the
+//! events of `toml_parser` costs about half as much as `DeTable` does for
+//! the same file, and linting thousands of services is mostly parsing.
+//!
+//! The fast builder accepts only documents that are plainly valid: at the
+//! first syntax error, or at any table definition it does not handle
+//! itself (a redefined key or table, a header that reopens a table built
+//! from dotted keys, ...), it gives up and the file is parsed again by
+//! `toml::de::DeTable`. That parser then decides: it reports the error
+//! with its message and span, or, for a valid document the builder left
+//! alone, its result is converted into this tree. So what is accepted, and
+//! every error message, is exactly `toml`'s.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+use toml::value::Datetime;
+use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
+use toml_parser::{ErrorSink, ParseError, Raw, Source, Span as TokenSpan};
+
+/// A key as written, decoded, with its span.
+pub(crate) type Key<'i> = Spanned<Cow<'i, str>>;
+
+/// A value with its span.
+pub(crate) type Item<'i> = Spanned<Value<'i>>;
+
+/// A TOML value. Numbers keep their digits as written (without the
+/// base prefix), so that decimals are read exactly.
+#[derive(Debug, Clone)]
+pub(crate) enum Value<'i> {
+    String(Cow<'i, str>),
+    Integer(Integer<'i>),
+    Float(Float<'i>),
+    Boolean(bool),
+    Datetime(Datetime),
+    Array(Array<'i>),
+    Table(Table<'i>),
+}
+
+/// An integer as written: its digits (with any `_` separators) and base.
+#[derive(Debug, Clone)]
+pub(crate) struct Integer<'i> {
+    digits: Cow<'i, str>,
+    radix: u32,
+}
+
+impl Integer<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.digits
+    }
+
+    pub fn radix(&self) -> u32 {
+        self.radix
+    }
+}
+
+/// A float as written.
+#[derive(Debug, Clone)]
+pub(crate) struct Float<'i> {
+    text: Cow<'i, str>,
+}
+
+impl Float<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+/// An array, or an array of tables (`[[name]]`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Array<'i> {
+    items: Vec<Item<'i>>,
+    of_tables: bool,
+}
+
+impl<'i> std::ops::Deref for Array<'i> {
+    type Target = [Item<'i>];
+
+    fn deref(&self) -> &Self::Target {
+        &self.items
+    }
+}
+
+impl<'a, 'i> IntoIterator for &'a Array<'i> {
+    type Item = &'a Item<'i>;
+    type IntoIter = std::slice::Iter<'a, Item<'i>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// A table. Once parsed its entries are in key order (as in a
+/// `BTreeMap`), and keys are looked up by binary search.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Table<'i> {
+    entries: Vec<(Key<'i>, Item<'i>)>,
+    /// Only while building: where each key is, once the table is large
+    /// enough that searching it entry by entry would be slow.
+    index: Option<HashMap<String, usize>>,
+    /// Only while building: created on the way to a deeper key rather
+    /// than by its own header.
+    implicit: bool,
+    /// Only while building: created by a dotted key (`a.b = 1`).
+    dotted: bool,
+    /// Only while building: written inline (`{ ... }`), closed for good.
+    inline: bool,
+}
+
+/// From this many entries on, a table being built keeps an index.
+const INDEX_FROM: usize = 24;
+
+impl<'i> Table<'i> {
+    pub fn get(&self, key: &str) -> Option<&Item<'i>> {
+        self.entries
+            .binary_search_by(|(k, _)| k.get_ref().as_ref().cmp(key))
+            .ok()
+            .map(|i| &self.entries[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Key<'i>, &Item<'i>)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Where `key` is while the table is being built.
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.entries.iter().position(|(k, _)| k.get_ref() == key),
+        }
+    }
+
+    /// Adds an entry whose key is known to be new.
+    fn push(&mut self, key: Key<'i>, item: Item<'i>) -> usize {
+        let at = self.entries.len();
+        if let Some(index) = &mut self.index {
+            index.insert(key.get_ref().to_string(), at);
+        } else if at + 1 >= INDEX_FROM {
+            let mut index: HashMap<String, usize> = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.get_ref().to_string(), i))
+                .collect();
+            index.insert(key.get_ref().to_string(), at);
+            self.index = Some(index);
+        }
+        self.entries.push((key, item));
+        at
+    }
+
+    fn implicit(dotted: bool, inline: bool) -> Self {
+        Table {
+            implicit: true,
+            dotted,
+            inline,
+            ..Table::default()
+        }
+    }
+
+    /// Puts the entries in key order and drops what only building needs.
+    fn seal(&mut self) {
+        self.index = None;
+        self.entries
+            .sort_unstable_by(|(a, _), (b, _)| a.get_ref().cmp(b.get_ref()));
+        for (_, item) in &mut self.entries {
+            item.get_mut().seal();
+        }
+    }
+}
+
+impl Value<'_> {
+    fn seal(&mut self) {
+        match self {
+            Value::Table(table) => table.seal(),
+            Value::Array(array) => {
+                for item in &mut array.items {
+                    item.get_mut().seal();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl<'a, 'i> IntoIterator for &'a Table<'i> {
+    type Item = (&'a Key<'i>, &'a Item<'i>);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (Key<'i>, Item<'i>)>,
+        fn(&'a (Key<'i>, Item<'i>)) -> (&'a Key<'i>, &'a Item<'i>),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
+/// Parses a TOML document. The error is `toml`'s own, with its message
+/// and span.
+pub(crate) fn parse(text: &str) -> Result<Table<'_>, toml::de::Error> {
+    if let Some(table) = build(text) {
+        return Ok(table);
+    }
+    let parsed = DeTable::parse(text)?;
+    Ok(from_detable(parsed.into_inner()))
+}
+
+/// The same nesting limit as `toml`'s.
+const MAX_DEPTH: u32 = 80;
+
+/// The fast path: `None` when the document has an error or anything the
+/// builder leaves to `toml`.
+fn build(text: &str) -> Option<Table<'_>> {
+    let source = Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut builder = Builder::new(text);
+    let mut first_error: Option<ParseError> = None;
+    {
+        let mut whitespace = ValidateWhitespace::new(&mut builder, source);
+        let mut guarded = RecursionGuard::new(&mut whitespace, MAX_DEPTH);
+        toml_parser::parser::parse_document(&tokens, &mut guarded, &mut first_error);
+    }
+    if first_error.is_some() || builder.gave_up {
+        return None;
+    }
+    builder.finish()
+}
+
+/// A header (`[a.b]` or `[[a.b]]`) and what it opened.
+struct Header<'i> {
+    keys: Vec<Key<'i>>,
+    span: std::ops::Range<usize>,
+    array: bool,
+    /// The table existed, made implicitly by a deeper header, and was
+    /// taken out of its parent to be continued; its place holds a stand-in.
+    reopened: bool,
+}
+
+/// A value being built: an array or inline table still open.
+enum Open<'i> {
+    Array {
+        start: usize,
+        items: Vec<Item<'i>>,
+    },
+    Inline {
+        start: usize,
+        table: Table<'i>,
+        /// The key of the value being read.
+        key: Option<Vec<Key<'i>>>,
+    },
+}
+
+struct Builder<'i> {
+    text: &'i str,
+    gave_up: bool,
+    root: Table<'i>,
+    /// The table under the latest header, taken out of the tree until the
+    /// next header (or the end) puts it in its place.
+    current: Table<'i>,
+    header: Option<Header<'i>>,
+    /// Whether a header is being read, and where it began.
+    header_start: Option<(usize, bool)>,
+    /// The parts of the key being read.
+    keys: Vec<Key<'i>>,
+    /// The key of the value being read at the top level of a table.
+    key: Option<Vec<Key<'i>>>,
+    open: Vec<Open<'i>>,
+}
+
+impl<'i> Builder<'i> {
+    fn new(text: &'i str) -> Self {
+        Builder {
+            text,
+            gave_up: false,
+            root: Table::default(),
+            current: Table::default(),
+            header: None,
+            header_start: None,
+            keys: Vec::new(),
+            key: None,
+            open: Vec::new(),
+        }
+    }
+
+    fn raw(&self, span: TokenSpan, encoding: Option<Encoding>) -> Option<Raw<'i>> {
+        let text = self.text.get(span.start()..span.end())?;
+        Some(Raw::new_unchecked(text, encoding, span))
+    }
+
+    fn finish(mut self) -> Option<Table<'i>> {
+        if !self.open.is_empty() || self.key.is_some() || self.header_start.is_some() {
+            return None;
+        }
+        self.finish_table()?;
+        let mut root = self.root;
+        root.seal();
+        Some(root)
+    }
+
+    /// Puts the table under the current header into the tree.
+    fn finish_table(&mut self) -> Option<()> {
+        let table = std::mem::take(&mut self.current);
+        let Some(header) = self.header.take() else {
+            self.root = table;
+            return Some(());
+        };
+        let (last, path) = header.keys.split_last()?;
+        let parent = descend_for_header(&mut self.root, path)?;
+        let item = Spanned::new(header.span.clone(), Value::Table(table));
+        if header.array {
+            if let Some(at) = parent.position(last.get_ref()) {
+                match parent.entries[at].1.get_mut() {
+                    Value::Array(array) if array.of_tables => array.items.push(item),
+                    _ => return None,
+                }
+            } else {
+                let array = Array {
+                    items: vec![item],
+                    of_tables: true,
+                };
+                parent.push(last.clone(), Spanned::new(header.span, Value::Array(array)));
+            }
+        } else if header.reopened {
+            // The key is now the header's, as `toml` has it.
+            let at = parent.position(last.get_ref())?;
+            parent.entries[at] = (last.clone(), item);
+        } else {
+            parent.push(last.clone(), item);
+        }
+        Some(())
+    }
+
+    /// Starts the table named by a header just read.
+    fn start_table(&mut self, keys: Vec<Key<'i>>, span: std::ops::Range<usize>, array: bool) {
+        let mut reopened = false;
+        let mut current = Table::default();
+        if !array {
+            let Some((last, path)) = keys.split_last() else {
+                self.gave_up = true;
+                return;
+            };
+            let Some(parent) = descend_for_header(&mut self.root, path) else {
+                self.gave_up = true;
+                return;
+            };
+            if let Some(at) = parent.position(last.get_ref()) {
+                // Only a table made on the way to a deeper header may be
+                // defined now; anything else is left to `toml` to report.
+                let stand_in = Spanned::new(0..0, Value::Boolean(false));
+                let old = std::mem::replace(&mut parent.entries[at].1, stand_in);
+                match old.into_inner() {
+                    Value::Table(table) if table.implicit && !table.dotted && !table.inline => {
+                        current = table;
+                        reopened = true;
+                    }
+                    _ => {
+                        self.gave_up = true;
+                        return;
+                    }
+                }
+            }
+        }
+        current.implicit = false;
+        current.dotted = false;
+        self.current = current;
+        self.header = Some(Header {
+            keys,
+            span,
+            array,
+            reopened,
+        });
+    }
+
+    /// A finished value: into the open array or inline table, or under
+    /// its key in the current table.
+    fn value(&mut self, item: Item<'i>) {
+        let done = match self.open.last_mut() {
+            Some(Open::Array { items, .. }) => {
+                items.push(item);
+                Some(())
+            }
+            Some(Open::Inline { table, key, .. }) => {
+                key.take().and_then(|keys| insert(table, keys, item, true))
+            }
+            None => {
+                let keys = self.key.take();
+                keys.and_then(|keys| insert(&mut self.current, keys, item, false))
+            }
+        };
+        if done.is_none() {
+            self.gave_up = true;
+        }
+    }
+}
+
+/// Follows a header's leading keys down from the root, making the tables
+/// that do not exist yet.
+fn descend_for_header<'t, 'i>(
+    mut table: &'t mut Table<'i>,
+    path: &[Key<'i>],
+) -> Option<&'t mut Table<'i>> {
+    for key in path {
+        let at = table.position(key.get_ref()).unwrap_or_else(|| {
+            let made = Spanned::new(key.span(), Value::Table(Table::implicit(false, false)));
+            table.push(key.clone(), made)
+        });
+        table = match table.entries[at].1.get_mut() {
+            Value::Table(child) if !child.inline => child,
+            Value::Array(array) if array.of_tables => match array.items.last_mut()?.get_mut() {
+                Value::Table(child) => child,
+                _ => return None,
+            },
+            _ => return None,
+        };
+    }
+    Some(table)
+}
+
+/// Puts a value under a possibly dotted key. Going through a table is
+/// only done here if that table was itself made by dotted keys.
+fn insert<'i>(
+    table: &mut Table<'i>,
+    keys: Vec<Key<'i>>,
+    item: Item<'i>,
+    inline: bool,
+) -> Option<()> {
+    let mut keys = keys.into_iter();
+    let mut last = keys.next()?;
+    let mut table = table;
+    for next in keys {
+        let at = if let Some(at) = table.position(last.get_ref()) {
+            at
+        } else {
+            let made = Spanned::new(last.span(), Value::Table(Table::implicit(true, inline)));
+            table.push(last, made)
+        };
+        table = match table.entries[at].1.get_mut() {
+            Value::Table(child) if child.implicit && child.dotted => child,
+            _ => return None,
+        };
+        last = next;
+    }
+    if table.position(last.get_ref()).is_some() {
+        return None;
+    }
+    table.push(last, item);
+    Some(())
+}
+
+impl EventReceiver for Builder<'_> {
+    fn std_table_open(&mut self, span: TokenSpan, _error: &mut dyn ErrorSink) {
+        self.table_open(span, false);
+    }
+
+    fn array_table_open(&mut self, span: TokenSpan, _error: &mut dyn ErrorSink) {
+        self.table_open(span, true);
+    }
+
+    fn std_table_close(&mut self, span: TokenSpan, _error: &mut dyn ErrorSink) {
+        self.table_close(span, false);
+    }
+
+    fn array_table_close(&mut self, span: TokenSpan, _error: &mut dyn ErrorSink) {
+        self.table_close(span, true);
+    }
+
+    fn inline_table_open(&mut self, span: TokenSpan, _error: &mut dyn ErrorSink) -> bool {
+        self.open.push(Open::Inline {
+            start: span.start(),
+            table: Table {
+                inline: true,
+                ..Table::default()
+            },
+            key: None,
+        });
+        true
+    }
+
+    fn inline_table_close(&mut self, span: TokenSpan, _error: &mut dyn ErrorSink) {
+        match self.open.pop() {
+            Some(Open::Inline {
+                start,
+                table,
+                key: None,
+            }) => self.value(Spanned::new(start..span.end(), Value::Table(table))),
+            _ => self.gave_up = true,
+        }
+    }
+
+    fn array_open(&mut self, span: TokenSpan, _error: &mut dyn ErrorSink) -> bool {
+        self.open.push(Open::Array {
+            start: span.start(),
+            items: Vec::new(),
+        });
+        true
+    }
+
+    fn array_close(&mut self, span: TokenSpan, _error: &mut dyn ErrorSink) {
+        match self.open.pop() {
+            Some(Open::Array { start, items }) => {
+                let array = Array {
+                    items,
+                    of_tables: false,
+                };
+                self.value(Spanned::new(start..span.end(), Value::Array(array)));
+            }
+            _ => self.gave_up = true,
+        }
+    }
+
+    fn simple_key(
+        &mut self,
+        span: TokenSpan,
+        encoding: Option<Encoding>,
+        error: &mut dyn ErrorSink,
+    ) {
+        let Some(raw) = self.raw(span, encoding) else {
+            self.gave_up = true;
+            return;
+        };
+        let mut key = Cow::Borrowed("");
+        raw.decode_key(&mut key, error);
+        self.keys.push(Spanned::new(span.start()..span.end(), key));
+    }
+
+    fn key_val_sep(&mut self, _span: TokenSpan, _error: &mut dyn ErrorSink) {
+        let keys = std::mem::take(&mut self.keys);
+        let slot = match self.open.last_mut() {
+            Some(Open::Inline { key, .. }) => key,
+            Some(Open::Array { .. }) => {
+                self.gave_up = true;
+                return;
+            }
+            None => &mut self.key,
+        };
+        if slot.replace(keys).is_some() {
+            self.gave_up = true;
+        }
+    }
+
+    fn scalar(&mut self, span: TokenSpan, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
+        let Some(raw) = self.raw(span, encoding) else {
+            self.gave_up = true;
+            return;
+        };
+        let mut decoded = Cow::Borrowed("");
+        let value = match raw.decode_scalar(&mut decoded, error) {
+            ScalarKind::String => Value::String(decoded),
+            ScalarKind::Boolean(b) => Value::Boolean(b),
+            ScalarKind::DateTime => {
+                let Ok(datetime) = decoded.parse::<Datetime>() else {
+                    self.gave_up = true;
+                    return;
+                };
+                Value::Datetime(datetime)
+            }
+            ScalarKind::Float => Value::Float(Float { text: decoded }),
+            ScalarKind::Integer(radix) => Value::Integer(Integer {
+                digits: decoded,
+                radix: radix.value(),
+            }),
+        };
+        self.value(Spanned::new(span.start()..span.end(), value));
+    }
+
+    fn error(&mut self, _span: TokenSpan, _error: &mut dyn ErrorSink) {
+        self.gave_up = true;
+    }
+}
+
+impl Builder<'_> {
+    fn table_open(&mut self, span: TokenSpan, array: bool) {
+        if !self.open.is_empty() || self.key.is_some() || self.header_start.is_some() {
+            self.gave_up = true;
+            return;
+        }
+        if self.finish_table().is_none() {
+            self.gave_up = true;
+            return;
+        }
+        self.keys.clear();
+        self.header_start = Some((span.start(), array));
+    }
+
+    fn table_close(&mut self, span: TokenSpan, array: bool) {
+        match self.header_start.take() {
+            Some((start, was_array)) if was_array == array => {
+                let keys = std::mem::take(&mut self.keys);
+                self.start_table(keys, start..span.end(), array);
+            }
+            _ => self.gave_up = true,
+        }
+    }
+}
+
+/// The tree of a document that `toml` parsed where the fast builder gave up.
+fn from_detable(table: DeTable<'_>) -> Table<'_> {
+    let entries = table
+        .into_iter()
+        .map(|(key, value)| {
+            let span = value.span();
+            (key, Spanned::new(span, from_devalue(value.into_inner())))
+        })
+        .collect();
+    Table {
+        entries,
+        ..Table::default()
+    }
+}
+
+fn from_devalue(value: DeValue<'_>) -> Value<'_> {
+    match value {
+        DeValue::String(s) => Value::String(s),
+        DeValue::Integer(i) => Value::Integer(Integer {
+            digits: Cow::Owned(i.as_str().to_owned()),
+            radix: i.radix(),
+        }),
+        DeValue::Float(f) => Value::Float(Float {
+            text: Cow::Owned(f.as_str().to_owned()),
+        }),
+        DeValue::Boolean(b) => Value::Boolean(b),
+        DeValue::Datetime(d) => Value::Datetime(d),
+        DeValue::Array(array) => Value::Array(Array {
+            items: array
+                .into_iter()
+                .map(|item| {
+                    let span = item.span();
+                    Spanned::new(span, from_devalue(item.into_inner()))
+                })
+                .collect(),
+            of_tables: false,
+        }),
+        DeValue::Table(table) => Value::Table(from_detable(table)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `toml` makes of a document, as this tree.
+    fn by_toml(text: &str) -> Result<Table<'_>, toml::de::Error> {
+        DeTable::parse(text).map(|t| from_detable(t.into_inner()))
+    }
+
+    fn same_value(a: &Item<'_>, b: &Item<'_>, at: &str) -> Result<(), String> {
+        if a.span() != b.span() {
+            return Err(format!("{at}: span {:?} vs {:?}", a.span(), b.span()));
+        }
+        match (a.get_ref(), b.get_ref()) {
+            (Value::String(x), Value::String(y)) if x == y => Ok(()),
+            (Value::Integer(x), Value::Integer(y))
+                if x.as_str() == y.as_str() && x.radix() == y.radix() =>
+            {
+                Ok(())
+            }
+            (Value::Float(x), Value::Float(y)) if x.as_str() == y.as_str() => Ok(()),
+            (Value::Boolean(x), Value::Boolean(y)) if x == y => Ok(()),
+            (Value::Datetime(x), Value::Datetime(y)) if x == y => Ok(()),
+            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+                .iter()
+                .zip(y.iter())
+                .enumerate()
+                .try_for_each(|(i, (x, y))| same_value(x, y, &format!("{at}[{i}]"))),
+            (Value::Table(x), Value::Table(y)) => same_table(x, y, at),
+            (x, y) => Err(format!("{at}: {x:?} vs {y:?}")),
+        }
+    }
+
+    fn same_table(a: &Table<'_>, b: &Table<'_>, at: &str) -> Result<(), String> {
+        let keys = |t: &Table<'_>| -> Vec<(String, std::ops::Range<usize>)> {
+            t.iter()
+                .map(|(k, _)| (k.get_ref().to_string(), k.span()))
+                .collect()
+        };
+        if keys(a) != keys(b) {
+            return Err(format!("{at}: keys {:?} vs {:?}", keys(a), keys(b)));
+        }
+        a.iter()
+            .zip(b.iter())
+            .try_for_each(|((k, x), (_, y))| same_value(x, y, &format!("{at}.{}", k.get_ref())))
+    }
+
+    /// The fast builder either gives up or builds exactly what `toml`
+    /// builds, and never accepts what `toml` rejects.
+    fn check(text: &str) -> Option<bool> {
+        let fast = build(text);
+        match (fast, by_toml(text)) {
+            (Some(fast), Ok(slow)) => {
+                if let Err(difference) = same_table(&fast, &slow, "") {
+                    panic!("differs from toml at {difference} in\n{text}");
+                }
+                Some(true)
+            }
+            (Some(_), Err(error)) => panic!("accepted what toml rejects ({error}):\n{text}"),
+            (None, Ok(_)) => Some(false),
+            (None, Err(_)) => None,
+        }
+    }
+
+    #[test]
+    fn agrees_with_toml_on_tricky_documents() {
+        let documents = [
+            "",
+            "a = 1",
+            "a = 1\na = 2",
+            "a.b = 1\na.c = 2",
+            "a.b = 1\n[a]\nc = 2",
+            "[a.b]\nx = 1\n[a]\ny = 2",
+            "[a.b]\nx = 1\n[a]\nb.z = 2",
+            "[a]\nb.c = 1\n[a.b]\nd = 2",
+            "[a]\nb.c = 1\n[a.b.e]\nd = 2",
+            "[a]\n[a]",
+            "[a]\nx = 1\n[a.b]\n[a]",
+            "a = 1\n[a]",
+            "a = [1]\n[[a]]",
+            "[[a]]\nx = 1\n[[a]]\nx = 2\n[a.b]\ny = 3\n[[a.c]]\nz = 4",
+            "[[a]]\n[a]",
+            "[a]\n[[a]]",
+            "[[a.b]]\n[a]\nc = 1",
+            "[[a.b]]\n[a]\nb = 1",
+            "x = { a = 1, b.c = 2, b.d = 3 }",
+            "x = { a = 1, a = 2 }",
+            "x = { a.b = 1, a = 2 }",
+            "x = { a = { b = 1 }, a.c = 2 }",
+            "x = { a = 1 }\nx.b = 2",
+            "x = { a = 1 }\n[x.b]",
+            "x = { a = 1 }\n[x]",
+            "x = [ { a = 1 }, [1, 2, [3]], \"s\" ]",
+            "x = [\n  1, # one\n  2,\n]\n",
+            "d = 2024-02-30",
+            "d = 2024-02-29\nt = 07:32:00\ndt = 1979-05-27T07:32:00Z\nl = 1979-05-27T00:32:00.999",
+            "i = 0x_ff",
+            "i = 0xff\no = 0o17\nb = 0b101\nn = -1_000\nf = 6.02e+23\ng = -inf\nh = nan",
+            "s = 'lit'\nt = \"\"\"\nml \\\n  basic\"\"\"\nu = '''\nml lit'''\nv = \"\\u00e4\\t\"",
+            "\"quoted key\" = 1\n'lit key' = 2\n\"a.b\".c = 3",
+            "\"\" = 1",
+            "a.\"b\".c = 1\na . b . d = 2",
+            "[ a . b ]\nx = 1",
+            "[a]\nx = 1\n# comment \u{1}",
+            "a = \"\u{7f}\"",
+            "a = 1 b = 2",
+            "[a",
+            "a = ",
+            "= 1",
+            "a = {",
+            "a = [1,,2]",
+            "a = { b = 1, }",
+            "[[a]]\n[[a.b]]\n[a.b.c]\n[[a.b]]\n[[a]]\n[a.b]",
+            "a.b.c = 1\n[a.b]",
+            "a.b.c = 1\n[a]",
+            "a.b.c = 1\n[[a.d]]",
+            "[a]\n[a.b]\n[a.b.c]\n[a.d]\n[a.b.e]",
+            "\u{feff}a = 1",
+            "a = 1\r\nb = 2\r\n",
+        ];
+        for document in documents {
+            // Each of these is either invalid or taken by the fast path.
+            assert_ne!(check(document), Some(false), "fell back on {document:?}");
+        }
+        // Valid, but left to `toml`: a dotted key through a table that a
+        // deeper header made. The result is `toml`'s, converted.
+        let document = "[a.b.c]\n[a]\nb.d = 1";
+        assert_eq!(check(document), Some(false));
+        let table = parse(document).unwrap();
+        let Some(Value::Table(a)) = table.get("a").map(Spanned::get_ref) else {
+            panic!("no table a");
+        };
+        assert_eq!(a.get("b").map(Spanned::span), Some(3..4));
+        // Nesting beyond the limit is left to `toml`'s error.
+        let deep = format!("a = {}1{}", "[".repeat(200), "]".repeat(200));
+        assert!(build(&deep).is_none());
+    }
+
+    fn toml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                toml_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Every model file of the project, and variants of the samples with
+    /// one line removed, repeated or moved: the builder must agree with
+    /// `toml` on all of them, and take the fast path on every valid
+    /// sample file.
+    #[test]
+    fn agrees_with_toml_on_the_project_files_and_their_variants() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        toml_files(&root.join("samples"), &mut files);
+        let samples = files.len();
+        toml_files(&root.join("tests"), &mut files);
+        assert!(samples >= 10, "the samples are missing");
+        let mut variants = 0;
+        for (n, file) in files.iter().enumerate() {
+            let Ok(text) = std::fs::read_to_string(file) else {
+                continue;
+            };
+            let fast = check(&text);
+            if n >= samples {
+                continue;
+            }
+            assert_eq!(
+                fast,
+                Some(true),
+                "{} was not built directly",
+                file.display()
+            );
+            let lines: Vec<&str> = text.lines().collect();
+            // At most 40 places in each file, spread over all of it.
+            let step = lines.len().div_ceil(40).max(1);
+            for i in (0..lines.len()).step_by(step) {
+                let mut removed = lines.clone();
+                removed.remove(i);
+                let mut repeated = lines.clone();
+                repeated.insert(i, lines[i]);
+                let mut moved = lines.clone();
+                let line = moved.remove(i);
+                moved.insert((i * 7 + 3) % lines.len(), line);
+                for variant in [removed, repeated, moved] {
+                    check(&variant.join("\n"));
+                    variants += 1;
+                }
+            }
+        }
+        assert!(variants > 500, "only {variants} variants");
+    }
+}
