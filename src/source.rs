@@ -123,7 +123,11 @@ pub struct SourceFile {
     /// The path relative to the root of its model repository, with `/`
     /// separators, as code scanning reports expect it.
     pub relative: String,
+    /// The text, or nothing once it is no longer needed (see
+    /// [`SourceMap::forget_texts`]).
     pub text: String,
+    /// How many bytes of text were read.
+    size: usize,
     line_starts: OnceLock<Vec<u32>>,
 }
 
@@ -145,6 +149,7 @@ impl SourceFile {
         SourceFile {
             path,
             relative,
+            size: text.len(),
             text,
             line_starts: OnceLock::new(),
         }
@@ -159,6 +164,11 @@ impl SourceFile {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// How many bytes of text were read, even after the text is forgotten.
+    pub fn size(&self) -> usize {
+        self.size
     }
 
     fn line_starts(&self) -> &[u32] {
@@ -227,6 +237,16 @@ impl SourceMap {
 
     /// Takes over the files of `next`, which must continue this map's
     /// numbering.
+    /// Forgets the files' texts, keeping their paths and sizes: for
+    /// files with nothing to show, so that a large repository is not held
+    /// in memory, and the memory is used again for the next files.
+    pub fn forget_texts(&mut self) {
+        for file in &mut self.files {
+            file.text = String::new();
+            file.line_starts = OnceLock::new();
+        }
+    }
+
     pub fn append(&mut self, next: SourceMap) {
         debug_assert_eq!(next.first, self.first + to_u32(self.files.len()));
         self.files.extend(next.files);

@@ -119,7 +119,7 @@ fn log_files(report: &Report, elapsed: Duration) {
     for repo in &report.repositories {
         eprintln!("{}", messages::repository(&repo.root));
         for (_, file) in repo.sources.iter() {
-            eprintln!("{}", messages::file_read(&file.path, file.text.len()));
+            eprintln!("{}", messages::file_read(&file.path, file.size()));
         }
     }
     eprintln!("{}", messages::checked(report.files_checked(), elapsed));

@@ -252,7 +252,7 @@ pub fn lint_paths(paths: &[PathBuf]) -> Result<Report, LintError> {
 /// Lints a repository part by part: first its settings and code lists,
 /// then each service with its scenarios, in parallel, each dropped once it
 /// is checked. A large repository is never held in memory all at once;
-/// only the files' text is kept, for showing the findings.
+/// only the text of the files with findings is kept, for showing them.
 fn lint_plan(plan: &Plan) -> Result<RepositoryReport, LintError> {
     use rayon::prelude::*;
 
@@ -294,7 +294,11 @@ fn lint_plan(plan: &Plan) -> Result<RepositoryReport, LintError> {
                 problems.iter().map(rules::files::from_problem).collect();
             found.extend(rules::check_part(&part));
             let found = apply_settings(&part, found);
-            Ok((part.sources, found))
+            let mut sources = part.sources;
+            if found.is_empty() {
+                sources.forget_texts();
+            }
+            Ok((sources, found))
         })
         .collect();
 
