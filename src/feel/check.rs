@@ -16,7 +16,7 @@
 //! operation that needs a particular type is still checked where the type
 //! is certain.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -64,7 +64,7 @@ impl Scope for EmptyScope {
 /// parser, so that its names with spaces are read as one name.
 #[derive(Debug, Clone, Default)]
 pub struct MapScope {
-    types: HashMap<String, Type>,
+    types: FxHashMap<String, Type>,
     spaced: NameSet,
 }
 

@@ -14,8 +14,8 @@
 //! alone, its result is converted into this tree. So what is accepted, and
 //! every error message, is exactly `toml`'s.
 
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -103,7 +103,7 @@ pub(crate) struct Table<'i> {
     entries: Vec<(Key<'i>, Item<'i>)>,
     /// Only while building: where each key is, once the table is large
     /// enough that searching it entry by entry would be slow.
-    index: Option<HashMap<String, usize>>,
+    index: Option<FxHashMap<String, usize>>,
     /// Only while building: created on the way to a deeper key rather
     /// than by its own header.
     implicit: bool,
@@ -113,11 +113,23 @@ pub(crate) struct Table<'i> {
     inline: bool,
 }
 
+/// Up to this many entries, a table is searched entry by entry.
+const SCAN_UP_TO: usize = 12;
+
 /// From this many entries on, a table being built keeps an index.
 const INDEX_FROM: usize = 24;
 
 impl<'i> Table<'i> {
     pub fn get(&self, key: &str) -> Option<&Item<'i>> {
+        // Most tables have a handful of keys, most looked-up keys are
+        // absent, and a length rarely matches: a scan beats a search.
+        if self.entries.len() <= SCAN_UP_TO {
+            return self
+                .entries
+                .iter()
+                .find(|(k, _)| k.get_ref().len() == key.len() && k.get_ref() == key)
+                .map(|(_, v)| v);
+        }
         self.entries
             .binary_search_by(|(k, _)| k.get_ref().as_ref().cmp(key))
             .ok()
@@ -146,7 +158,7 @@ impl<'i> Table<'i> {
         if let Some(index) = &mut self.index {
             index.insert(key.get_ref().to_string(), at);
         } else if at + 1 >= INDEX_FROM {
-            let mut index: HashMap<String, usize> = self
+            let mut index: FxHashMap<String, usize> = self
                 .entries
                 .iter()
                 .enumerate()

@@ -2,7 +2,7 @@
 //! each other in a circle, and computed values or decision tables that
 //! nothing uses.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::feel::names::{free_names, free_names_in_tests};
 use crate::lint::Diagnostic;
@@ -74,7 +74,7 @@ pub fn check_service(service: &Service, out: &mut Vec<Diagnostic>) {
 /// Reports each circle of dependencies once, at the member written first.
 fn check_cycles(service: &Service, out: &mut Vec<Diagnostic>) {
     let nodes = nodes(service);
-    let index: HashMap<&str, usize> = nodes
+    let index: FxHashMap<&str, usize> = nodes
         .iter()
         .enumerate()
         .rev()
@@ -101,7 +101,7 @@ fn check_cycles(service: &Service, out: &mut Vec<Diagnostic>) {
         if component.len() == 1 && !self_loop {
             continue;
         }
-        let members: HashSet<usize> = component.iter().copied().collect();
+        let members: FxHashSet<usize> = component.iter().copied().collect();
         let path = cycle_path(&edges, first, &members);
         let names: Vec<&str> = path.iter().map(|&i| nodes[i].id).collect();
         let next = path.get(1).copied().unwrap_or(first);
@@ -126,10 +126,10 @@ fn check_cycles(service: &Service, out: &mut Vec<Diagnostic>) {
 fn cycle_path(
     edges: &[Vec<(usize, Span, &Expression)>],
     start: usize,
-    members: &HashSet<usize>,
+    members: &FxHashSet<usize>,
 ) -> Vec<usize> {
     // Breadth-first search for the shortest way back to the start.
-    let mut previous: HashMap<usize, usize> = HashMap::new();
+    let mut previous: FxHashMap<usize, usize> = FxHashMap::default();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
         for &(to, _, _) in &edges[node] {
@@ -208,7 +208,7 @@ fn strongly_connected<T>(edges: &[Vec<(usize, Span, T)>]) -> Vec<Vec<usize>> {
 }
 
 fn check_unused(service: &Service, out: &mut Vec<Diagnostic>) {
-    let used: HashSet<&str> = service
+    let used: FxHashSet<&str> = service
         .expressions()
         .into_iter()
         .flat_map(|e| names_in(e).into_iter().map(|(name, _)| name))

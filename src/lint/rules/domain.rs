@@ -2,7 +2,7 @@
 //! legal basis, deadlines), the form's constraints, decision tables, and
 //! parts of a service that are declared but never used.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::calendar::{DeadlineDuration, State};
 use crate::lint::messages as msg;
@@ -549,7 +549,7 @@ fn check_sections(service: &Service, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_roles_used(service: &Service, out: &mut Vec<Diagnostic>) {
-    let mut used: HashSet<&str> = HashSet::new();
+    let mut used: FxHashSet<&str> = FxHashSet::default();
     for step in &service.process.steps {
         if step.kind() == Some(StepKind::Task)
             && let Some(role) = &step.role

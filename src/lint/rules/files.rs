@@ -5,7 +5,7 @@
 //! are found here, after loading, because a duplicate is only visible once
 //! all of a file has been read.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::lint::messages as msg;
 use crate::lint::rules::Rule;
@@ -306,7 +306,7 @@ fn check_entries(out: &mut Vec<Diagnostic>, file: FileId, entries: &[CodeEntry])
 /// The first occurrence of each id seen so far, by kind.
 #[derive(Default)]
 struct Seen<'a> {
-    first: HashMap<&'a str, (Span, &'static str)>,
+    first: FxHashMap<&'a str, (Span, &'static str)>,
 }
 
 impl<'a> Seen<'a> {

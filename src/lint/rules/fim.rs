@@ -9,7 +9,7 @@
 //! message code it corresponds to, so that findings can be compared with
 //! the reports of FIM editors.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::lint::messages_fim as msg;
 use crate::lint::rules::Rule;
@@ -485,7 +485,7 @@ fn check_choice(repository: &Repository, file: FileId, field: &Field, out: &mut 
 
 /// Duplicate labels among entries, reported at the second.
 fn check_labels(file: FileId, entries: &[CodeEntry], out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<String, Span> = HashMap::new();
+    let mut first: FxHashMap<String, Span> = FxHashMap::default();
     for entry in entries {
         let Some(label) = &entry.label else { continue };
         let key = label.value.trim().to_lowercase();
@@ -535,7 +535,7 @@ fn is_urn(id: &str) -> bool {
 /// The same FIM element in the same version twice among the direct items
 /// of one group or of the form.
 fn check_repeated_elements(file: FileId, items: &[FormItem], out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<(String, String), Span> = HashMap::new();
+    let mut first: FxHashMap<(String, String), Span> = FxHashMap::default();
     for item in items {
         let fim = match item {
             FormItem::Field(f) => f.fim.as_ref(),
@@ -570,7 +570,7 @@ fn check_versions(
     sections: &[&Section],
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut elements: HashMap<&str, (&str, Span)> = HashMap::new();
+    let mut elements: FxHashMap<&str, (&str, Span)> = FxHashMap::default();
     let references = fields
         .iter()
         .filter_map(|(f, _)| f.fim.as_ref())
@@ -594,7 +594,7 @@ fn check_versions(
             }
         }
     }
-    let mut lists: HashMap<&str, (&str, Span)> = HashMap::new();
+    let mut lists: FxHashMap<&str, (&str, Span)> = FxHashMap::default();
     for (field, _) in fields {
         if field.fim.is_none() {
             continue;

@@ -3,7 +3,7 @@
 //! and, where the guards compare one value with constants, inputs that no
 //! guard covers and inputs that two guards both cover.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::lint::Diagnostic;
 use crate::lint::conditions::{self, Condition, Domain};
@@ -15,7 +15,7 @@ use crate::model::{FieldType, Repository, Service, Step, StepKind};
 /// What is known about the values of the fields of a service, by id:
 /// computed once per service, since every guard looks names up in it.
 pub struct FieldDomains<'s> {
-    domains: HashMap<&'s str, Domain>,
+    domains: FxHashMap<&'s str, Domain>,
 }
 
 impl<'s> FieldDomains<'s> {

@@ -2,7 +2,9 @@
 //! reachable from every step, transitions in a sensible order, guards that
 //! leave no case stuck, and parallel branches that meet again.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lint::messages as msg;
 use crate::lint::rules::Rule;
@@ -162,7 +164,7 @@ pub fn check_service(repository: &Repository, service: &Service, out: &mut Vec<D
         return;
     }
     let file = service.file;
-    let index: HashMap<&str, usize> = process
+    let index: FxHashMap<&str, usize> = process
         .steps
         .iter()
         .enumerate()
@@ -234,7 +236,7 @@ pub fn check_service(repository: &Repository, service: &Service, out: &mut Vec<D
         .filter(|(_, s)| s.kind() == Some(StepKind::End))
         .map(|(i, _)| i)
         .collect();
-    let mut can_end = HashSet::new();
+    let mut can_end = FxHashSet::default();
     for &end in &ends {
         can_end.extend(reach(&reverse, end));
     }
@@ -284,8 +286,8 @@ fn successors<'a>(service: &'a Service, step: &'a Step) -> impl Iterator<Item = 
 }
 
 /// All nodes reachable from `from`, including itself.
-fn reach(edges: &[Vec<usize>], from: usize) -> HashSet<usize> {
-    let mut seen = HashSet::from([from]);
+fn reach(edges: &[Vec<usize>], from: usize) -> FxHashSet<usize> {
+    let mut seen = FxHashSet::from_iter([from]);
     let mut queue = VecDeque::from([from]);
     while let Some(node) = queue.pop_front() {
         for &next in &edges[node] {
@@ -407,13 +409,13 @@ fn check_default_last(service: &Service, step: &Step, out: &mut Vec<Diagnostic>)
 /// join must be reached from a split.
 fn check_splits(
     service: &Service,
-    index: &HashMap<&str, usize>,
+    index: &FxHashMap<&str, usize>,
     edges: &[Vec<usize>],
     out: &mut Vec<Diagnostic>,
 ) {
     let steps = &service.process.steps;
     let file = service.file;
-    let mut joins_closed = HashSet::new();
+    let mut joins_closed = FxHashSet::default();
     for (i, step) in steps.iter().enumerate() {
         if step.kind() != Some(StepKind::Split) || step.next.len() < 2 {
             continue;
@@ -432,7 +434,7 @@ fn check_splits(
             leaks |= leak;
             joins_per_branch.push(joins);
         }
-        let common: Option<HashSet<usize>> = joins_per_branch
+        let common: Option<FxHashSet<usize>> = joins_per_branch
             .iter()
             .cloned()
             .reduce(|a, b| a.intersection(&b).copied().collect());
@@ -467,10 +469,10 @@ fn joins_reached(
     edges: &[Vec<usize>],
     from: usize,
     split: usize,
-) -> (HashSet<usize>, bool) {
-    let mut joins = HashSet::new();
+) -> (FxHashSet<usize>, bool) {
+    let mut joins = FxHashSet::default();
     let mut leak = false;
-    let mut seen = HashSet::from([from]);
+    let mut seen = FxHashSet::from_iter([from]);
     let mut queue = VecDeque::from([from]);
     while let Some(node) = queue.pop_front() {
         match steps[node].kind() {
