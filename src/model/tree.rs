@@ -267,8 +267,8 @@ enum Open<'i> {
     Inline {
         start: usize,
         table: Table<'i>,
-        /// The key of the value being read.
-        key: Option<Vec<Key<'i>>>,
+        /// Where the key of the value being read begins in `keys`.
+        key: Option<usize>,
     },
 }
 
@@ -282,10 +282,14 @@ struct Builder<'i> {
     header: Option<Header<'i>>,
     /// Whether a header is being read, and where it began.
     header_start: Option<(usize, bool)>,
-    /// The parts of the key being read.
+    /// The parts of the keys whose values are being read (one key per
+    /// open inline table, and one at the top level), then those of the key
+    /// being read. A stack, so that no key needs a vector of its own.
     keys: Vec<Key<'i>>,
-    /// The key of the value being read at the top level of a table.
-    key: Option<Vec<Key<'i>>>,
+    /// How many of `keys` belong to keys whose values are being read.
+    held: usize,
+    /// Where the key of the value being read at the top level begins.
+    key: Option<usize>,
     open: Vec<Open<'i>>,
 }
 
@@ -299,6 +303,7 @@ impl<'i> Builder<'i> {
             header: None,
             header_start: None,
             keys: Vec::new(),
+            held: 0,
             key: None,
             open: Vec::new(),
         }
@@ -396,19 +401,18 @@ impl<'i> Builder<'i> {
     /// A finished value: into the open array or inline table, or under
     /// its key in the current table.
     fn value(&mut self, item: Item<'i>) {
-        let done = match self.open.last_mut() {
+        let (table, from, inline) = match self.open.last_mut() {
             Some(Open::Array { items, .. }) => {
                 items.push(item);
-                Some(())
+                return;
             }
-            Some(Open::Inline { table, key, .. }) => {
-                key.take().and_then(|keys| insert(table, keys, item, true))
-            }
-            None => {
-                let keys = self.key.take();
-                keys.and_then(|keys| insert(&mut self.current, keys, item, false))
-            }
+            Some(Open::Inline { table, key, .. }) => (table, key.take(), true),
+            None => (&mut self.current, self.key.take(), false),
         };
+        let done = from.and_then(|from| {
+            self.held = from;
+            insert(table, self.keys.drain(from..), item, inline)
+        });
         if done.is_none() {
             self.gave_up = true;
         }
@@ -442,11 +446,10 @@ fn descend_for_header<'t, 'i>(
 /// only done here if that table was itself made by dotted keys.
 fn insert<'i>(
     table: &mut Table<'i>,
-    keys: Vec<Key<'i>>,
+    mut keys: impl Iterator<Item = Key<'i>>,
     item: Item<'i>,
     inline: bool,
 ) -> Option<()> {
-    let mut keys = keys.into_iter();
     let mut last = keys.next()?;
     let mut table = table;
     for next in keys {
@@ -546,7 +549,8 @@ impl EventReceiver for Builder<'_> {
     }
 
     fn key_val_sep(&mut self, _span: TokenSpan, _error: &mut dyn ErrorSink) {
-        let keys = std::mem::take(&mut self.keys);
+        let from = self.held;
+        self.held = self.keys.len();
         let slot = match self.open.last_mut() {
             Some(Open::Inline { key, .. }) => key,
             Some(Open::Array { .. }) => {
@@ -555,7 +559,7 @@ impl EventReceiver for Builder<'_> {
             }
             None => &mut self.key,
         };
-        if slot.replace(keys).is_some() {
+        if from == self.held || slot.replace(from).is_some() {
             self.gave_up = true;
         }
     }
