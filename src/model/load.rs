@@ -302,6 +302,15 @@ pub fn plan_repository(root: &Path, selection: &Selection) -> Result<Plan, LoadE
         plan.shared
             .push(planned(FileRole::CodeList, path, relative));
     }
+    // The selected paths made absolute once, not once per file.
+    let within: Option<Vec<PathBuf>> = match selection {
+        Selection::All => None,
+        Selection::Paths(paths) => Some(paths.iter().filter_map(|p| absolute(p)).collect()),
+    };
+    let includes = |file: &Path| match &within {
+        None => true,
+        Some(dirs) => absolute(file).is_some_and(|f| dirs.iter().any(|d| f.starts_with(d))),
+    };
     // Looking into each service's folder costs a few system calls; with
     // thousands of services that is worth spreading over the threads.
     let parts: Vec<Result<Vec<PlannedFile>, LoadError>> =
@@ -310,7 +319,7 @@ pub fn plan_repository(root: &Path, selection: &Selection) -> Result<Plan, LoadE
             .map(|(dir, relative_dir)| {
                 let mut part = Vec::new();
                 let file = dir.join("service.toml");
-                if file.is_file() && selection.includes(&file) {
+                if file.is_file() && includes(&file) {
                     part.push(planned(
                         FileRole::Service,
                         file,
@@ -321,7 +330,7 @@ pub fn plan_repository(root: &Path, selection: &Selection) -> Result<Plan, LoadE
                 for (path, relative) in
                     list_files(&dir.join("scenarios"), &scenarios_relative, is_toml_path)?
                 {
-                    if selection.includes(&path) {
+                    if includes(&path) {
                         part.push(planned(FileRole::Scenario, path, relative));
                     }
                 }
@@ -337,13 +346,13 @@ pub fn plan_repository(root: &Path, selection: &Selection) -> Result<Plan, LoadE
     if let Selection::Paths(paths) = selection {
         // Files named directly that do not lie where the layout expects them
         // are still loaded, as what their content says they are.
-        for path in paths {
+        for path in paths.iter().filter(|p| p.is_file()) {
             let planned_already = plan
                 .shared
                 .iter()
                 .chain(plan.services.iter().flatten())
                 .any(|f| same_file(&f.path, path));
-            if path.is_file() && !planned_already {
+            if !planned_already {
                 let relative = path.to_string_lossy().replace('\\', "/");
                 plan.services
                     .push(vec![planned(FileRole::ByContent, path.clone(), relative)]);
@@ -473,25 +482,14 @@ fn load_files(read: Vec<ReadFile>, first: FileId) -> Loaded {
     loaded
 }
 
-impl Selection {
-    fn includes(&self, file: &Path) -> bool {
-        match self {
-            Selection::All => true,
-            Selection::Paths(paths) => paths.iter().any(|p| is_within(file, p)),
-        }
-    }
-}
-
-fn is_within(file: &Path, dir: &Path) -> bool {
-    match (std::path::absolute(file), std::path::absolute(dir)) {
-        (Ok(file), Ok(dir)) => normalize(&file).starts_with(normalize(&dir)),
-        _ => false,
-    }
+/// The path made absolute, without `.` and `..`.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    std::path::absolute(path).ok().map(|p| normalize(&p))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::path::absolute(a), std::path::absolute(b)) {
-        (Ok(a), Ok(b)) => normalize(&a) == normalize(&b),
+    match (absolute(a), absolute(b)) {
+        (Some(a), Some(b)) => a == b,
         _ => false,
     }
 }
