@@ -21,7 +21,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 use toml_parser::decoder::{Encoding, ScalarKind};
-use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
+use toml_parser::parser::EventReceiver;
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span as TokenSpan};
 
 /// A key as written, decoded, with its span.
@@ -127,7 +127,13 @@ impl<'i> Table<'i> {
             return self
                 .entries
                 .iter()
-                .find(|(k, _)| k.get_ref().len() == key.len() && k.get_ref() == key)
+                .find(|(k, _)| {
+                    let k = k.get_ref().as_bytes();
+                    // The first byte rules out most keys of the same length.
+                    k.len() == key.len()
+                        && k.first() == key.as_bytes().first()
+                        && k == key.as_bytes()
+                })
                 .map(|(_, v)| v);
         }
         self.entries
@@ -227,8 +233,9 @@ pub(crate) fn parse(text: &str) -> Result<Table<'_>, toml::de::Error> {
     Ok(from_detable(parsed.into_inner()))
 }
 
-/// The same nesting limit as `toml`'s.
-const MAX_DEPTH: u32 = 80;
+/// Arrays and inline tables nested deeper than this are left to `toml`,
+/// which refuses them: the tree is sealed and dropped recursively.
+const MAX_DEPTH: usize = 80;
 
 /// The fast path: `None` when the document has an error or anything the
 /// builder leaves to `toml`.
@@ -237,11 +244,7 @@ fn build(text: &str) -> Option<Table<'_>> {
     let tokens = source.lex().into_vec();
     let mut builder = Builder::new(text);
     let mut first_error: Option<ParseError> = None;
-    {
-        let mut whitespace = ValidateWhitespace::new(&mut builder, source);
-        let mut guarded = RecursionGuard::new(&mut whitespace, MAX_DEPTH);
-        toml_parser::parser::parse_document(&tokens, &mut guarded, &mut first_error);
-    }
+    toml_parser::parser::parse_document(&tokens, &mut builder, &mut first_error);
     if first_error.is_some() || builder.gave_up {
         return None;
     }
@@ -490,6 +493,10 @@ impl EventReceiver for Builder<'_> {
     }
 
     fn inline_table_open(&mut self, span: TokenSpan, _error: &mut dyn ErrorSink) -> bool {
+        if self.open.len() >= MAX_DEPTH {
+            self.gave_up = true;
+            return false;
+        }
         self.open.push(Open::Inline {
             start: span.start(),
             table: Table {
@@ -513,6 +520,10 @@ impl EventReceiver for Builder<'_> {
     }
 
     fn array_open(&mut self, span: TokenSpan, _error: &mut dyn ErrorSink) -> bool {
+        if self.open.len() >= MAX_DEPTH {
+            self.gave_up = true;
+            return false;
+        }
         self.open.push(Open::Array {
             start: span.start(),
             items: Vec::new(),
@@ -587,6 +598,21 @@ impl EventReceiver for Builder<'_> {
             }),
         };
         self.value(Spanned::new(span.start()..span.end(), value));
+    }
+
+    fn comment(&mut self, span: TokenSpan, error: &mut dyn ErrorSink) {
+        // Reports control characters, as `toml` does.
+        match self.raw(span, None) {
+            Some(raw) => raw.decode_comment(error),
+            None => self.gave_up = true,
+        }
+    }
+
+    fn newline(&mut self, span: TokenSpan, error: &mut dyn ErrorSink) {
+        match self.raw(span, None) {
+            Some(raw) => raw.decode_newline(error),
+            None => self.gave_up = true,
+        }
     }
 
     fn error(&mut self, _span: TokenSpan, _error: &mut dyn ErrorSink) {
