@@ -95,10 +95,30 @@ pub fn field_type(kind: FieldType) -> Option<Type> {
 struct Scopes {
     /// Fields, groups, `submitted`, computed values and decision tables.
     form: MapScope,
-    /// Per repeatable group: the form scope plus the group's own fields.
+    /// Per repeatable group: the group's own fields, seen over the form.
     groups: Vec<(String, MapScope)>,
-    /// The form scope plus fees and `fees_total`, for the process.
+    /// Fees and `fees_total`, seen over the form in the process.
     process: MapScope,
+}
+
+/// A scope with names of its own over another, without copying it.
+struct Layered<'a> {
+    base: &'a dyn Scope,
+    own: &'a MapScope,
+}
+
+impl Scope for Layered<'_> {
+    fn lookup(&self, name: &str) -> Option<Type> {
+        self.own.lookup(name).or_else(|| self.base.lookup(name))
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut names = self.base.names();
+        names.extend(self.own.names());
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
 }
 
 fn kind_type(field: &crate::model::Field) -> Type {
@@ -143,30 +163,30 @@ impl Scopes {
             form.insert(decision.id.value.clone(), Type::Any);
         }
         // Computed values and decisions may use each other in any order;
-        // a few rounds settle their types.
+        // a few rounds settle their types (most often the first does).
         for _ in 0..3 {
+            let mut changed = false;
             for computed in &service.computed {
                 if let Some(expr) = computed.expr.as_ref().and_then(|e| e.expr()) {
                     let ty = check(expr, &form).ty;
+                    changed |= form.lookup(&computed.id.value).as_ref() != Some(&ty);
                     form.insert(computed.id.value.clone(), ty);
                 }
             }
             for decision in &service.decisions {
                 let ty = decision_type(decision, &form);
+                changed |= form.lookup(&decision.id.value).as_ref() != Some(&ty);
                 form.insert(decision.id.value.clone(), ty);
+            }
+            if !changed {
+                break;
             }
         }
         let groups = groups
             .into_iter()
-            .map(|(id, members)| {
-                let mut scope = form.clone();
-                for (name, ty) in members {
-                    scope.insert(name, ty);
-                }
-                (id, scope)
-            })
+            .map(|(id, members)| (id, members.into_iter().collect()))
             .collect();
-        let mut process = form.clone();
+        let mut process = MapScope::new();
         for fee in &service.fees {
             process.insert(fee.id.value.clone(), Type::Number);
         }
@@ -198,7 +218,7 @@ fn decision_type(decision: &DecisionTable, scope: &MapScope) -> Type {
 /// A scope with a few more names of type string (`decision`, `event`),
 /// without copying the scope it extends.
 struct Extended<'a> {
-    base: &'a MapScope,
+    base: &'a dyn Scope,
     strings: &'a [&'a str],
 }
 
@@ -304,10 +324,19 @@ pub fn check_service(_repository: &Repository, service: &Service, out: &mut Vec<
     let scopes = Scopes::new(service);
     let mut checker = ExpressionChecker { service, out };
     let form: &dyn Scope = &scopes.form;
+    let groups: Vec<(&str, Layered<'_>)> = scopes
+        .groups
+        .iter()
+        .map(|(id, own)| (id.as_str(), Layered { base: form, own }))
+        .collect();
+    let process = Layered {
+        base: form,
+        own: &scopes.process,
+    };
 
     for (field, group) in service.fields() {
         let scope: &dyn Scope = group
-            .and_then(|g| scopes.groups.iter().find(|(id, _)| *id == g.id.value))
+            .and_then(|g| groups.iter().find(|(id, _)| *id == g.id.value))
             .map_or(form, |(_, scope)| scope);
         if let Some(visible) = &field.visible {
             checker.expression(visible, scope, Wanted::Boolean);
@@ -371,7 +400,7 @@ pub fn check_service(_repository: &Repository, service: &Service, out: &mut Vec<
             _ => &[],
         };
         let scope = Extended {
-            base: &scopes.process,
+            base: &process,
             strings: extra,
         };
         for when in step.next.iter().filter_map(|t| t.when.as_ref()) {
@@ -379,6 +408,6 @@ pub fn check_service(_repository: &Repository, service: &Service, out: &mut Vec<
         }
     }
     for when in service.notifications.iter().filter_map(|n| n.when.as_ref()) {
-        checker.expression(when, &scopes.process, Wanted::Boolean);
+        checker.expression(when, &process, Wanted::Boolean);
     }
 }
