@@ -412,10 +412,13 @@ impl<'i> Builder<'i> {
             Some(Open::Inline { table, key, .. }) => (table, key.take(), true),
             None => (&mut self.current, self.key.take(), false),
         };
-        let done = from.and_then(|from| {
-            self.held = from;
-            insert(table, self.keys.drain(from..), item, inline)
-        });
+        // After an error the parser's events need not fit together.
+        let done = from
+            .filter(|&from| from <= self.keys.len())
+            .and_then(|from| {
+                self.held = from;
+                insert(table, self.keys.drain(from..), item, inline)
+            });
         if done.is_none() {
             self.gave_up = true;
         }
@@ -689,6 +692,9 @@ fn from_devalue(value: DeValue<'_>) -> Value<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand::seq::IndexedRandom;
+    use rand::{RngExt, SeedableRng};
+    use rand_pcg::Pcg64;
 
     /// What `toml` makes of a document, as this tree.
     fn by_toml(text: &str) -> Result<Table<'_>, toml::de::Error> {
@@ -883,5 +889,199 @@ mod tests {
             }
         }
         assert!(variants > 500, "only {variants} variants");
+    }
+
+    const NAMES: &[&str] = &["a", "b", "c", "\"a\"", "'b'", "\"\"", "\"a.b\""];
+    const SCALARS: &[&str] = &[
+        "1",
+        "0x1f",
+        "0o7",
+        "0b1",
+        "+1",
+        "-0",
+        "1_000",
+        "1.5",
+        "-1e3",
+        "inf",
+        "-nan",
+        "true",
+        "false",
+        "1979-05-27",
+        "07:32:00",
+        "07:32",
+        "1979-05-27T07:32:00Z",
+        "1979-05-27 07:32:00+01:00",
+        "\"s\"",
+        "'l'",
+        "\"\"\"m\nx\"\"\"",
+        "'''m\r\nx'''",
+        "\"\\u00e4\"",
+        "\"\\e\"",
+        "\"\\xff\"",
+        "2024-02-30",
+        "00",
+        "1__0",
+        "0x",
+        "1.",
+        ".5",
+    ];
+
+    fn random_key(rng: &mut Pcg64, out: &mut String) {
+        for part in 0..rng.random_range(1..=3) {
+            if part > 0 {
+                out.push_str(pick(rng, &[".", " . "]));
+            }
+            out.push_str(pick(rng, NAMES));
+        }
+    }
+
+    fn random_value(rng: &mut Pcg64, out: &mut String, depth: usize) {
+        let kind = if depth > 3 { 0 } else { rng.random_range(0..4) };
+        match kind {
+            0 | 1 => out.push_str(pick(rng, SCALARS)),
+            2 => {
+                out.push('[');
+                for item in 0..rng.random_range(0..4) {
+                    if item > 0 {
+                        out.push_str(pick(rng, &[",", ", ", ",\n", ", # c\n"]));
+                    }
+                    random_value(rng, out, depth + 1);
+                }
+                if rng.random_ratio(1, 3) {
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            _ => {
+                out.push('{');
+                for entry in 0..rng.random_range(0..4) {
+                    if entry > 0 {
+                        out.push_str(pick(rng, &[",", ", ", ",\n"]));
+                    }
+                    random_key(rng, out);
+                    out.push_str(" = ");
+                    random_value(rng, out, depth + 1);
+                }
+                if rng.random_ratio(1, 4) {
+                    out.push(',');
+                }
+                out.push('}');
+            }
+        }
+    }
+
+    /// A document of headers and key/value lines made of the pieces above,
+    /// valid or not.
+    fn random_document(rng: &mut Pcg64) -> String {
+        let mut out = String::new();
+        if rng.random_ratio(1, 20) {
+            out.push('\u{feff}');
+        }
+        for _ in 0..rng.random_range(0..8) {
+            match rng.random_range(0..6) {
+                0 => {
+                    out.push('[');
+                    random_key(rng, &mut out);
+                    out.push(']');
+                }
+                1 => {
+                    out.push_str("[[");
+                    random_key(rng, &mut out);
+                    out.push_str("]]");
+                }
+                _ => {
+                    random_key(rng, &mut out);
+                    out.push_str(pick(rng, &["=", " = ", "\t=\t"]));
+                    random_value(rng, &mut out, 0);
+                }
+            }
+            out.push_str(pick(
+                rng,
+                &["\n", "\r\n", " # c\n", "\n\n", " #\u{7f}\n", "\r"],
+            ));
+        }
+        out
+    }
+
+    /// Tokens strung together at random: mostly broken documents.
+    const SOUP: &[&str] = &[
+        "a",
+        "b",
+        "\"a\"",
+        "'b'",
+        "\"\"",
+        ".",
+        " ",
+        "=",
+        "[",
+        "]",
+        "[[",
+        "]]",
+        "{",
+        "}",
+        ",",
+        "\n",
+        "\r\n",
+        "\r",
+        "1",
+        "0x1f",
+        "1.5",
+        "inf",
+        "true",
+        "1979-05-27",
+        "\"s\"",
+        "'''m\n'''",
+        "#c",
+        "#\u{1}",
+        "\t",
+        "a.b",
+        "\u{feff}",
+        "\"\\x\"",
+        "2024-02-30",
+        "\"",
+        "'",
+        "\u{e9}",
+        "\0",
+        "+",
+        "-",
+        "a = ",
+        "[a]\n",
+        "x = {",
+        "x = [",
+    ];
+
+    fn pick<'a>(rng: &mut Pcg64, items: &[&'a str]) -> &'a str {
+        items.choose(rng).copied().unwrap_or_default()
+    }
+
+    /// `check`, with the document named when the builder panics.
+    fn check_or_name(text: &str) -> Option<bool> {
+        std::panic::catch_unwind(|| check(text)).unwrap_or_else(|_| panic!("failed on {text:?}"))
+    }
+
+    #[test]
+    fn agrees_with_toml_on_random_documents() {
+        let mut rng = Pcg64::seed_from_u64(20_261_204);
+        let mut outcomes = [0_usize; 3];
+        for _ in 0..40_000 {
+            let outcome = check_or_name(&random_document(&mut rng));
+            outcomes[match outcome {
+                Some(true) => 0,
+                Some(false) => 1,
+                None => 2,
+            }] += 1;
+        }
+        let [fast, fallback, invalid] = outcomes;
+        // Both kinds must be well represented for the comparison to mean
+        // anything, and valid ones must rarely need `toml`.
+        assert!(fast > 5_000 && invalid > 5_000, "{outcomes:?}");
+        assert!(fallback * 100 < fast, "{outcomes:?}");
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            for _ in 0..rng.random_range(0..14) {
+                text.push_str(pick(&mut rng, SOUP));
+            }
+            check_or_name(&text);
+        }
     }
 }
