@@ -320,3 +320,40 @@ fn split_shares_are_rounded_half_up_and_still_add_up() {
         pairs(&[("A", "0.03"), ("B", "0.02")])
     );
 }
+
+#[test]
+fn numbers_in_any_toml_notation_count_with_their_value() {
+    // `0x1`, `1_2e0`, `+13` and `1.5e1` are TOML numbers like 1, 12, 13
+    // and 15, for bounds and for amounts alike.
+    let probe = Probe::new(
+        r#"
+[[field]]
+id = "dogs"
+label = "Anzahl der Hunde"
+type = "decimal"
+required = true
+min = 0x1
+max = 1_2e0
+
+[[fee]]
+id = "base"
+label = "Grundbetrag"
+amount = +13
+
+[[fee]]
+id = "per_dog"
+label = "Je Hund"
+amount = 1.5e1
+"#,
+    );
+    assert_eq!(
+        probe.fees(&input(json!({"dogs": 2}))),
+        [
+            ("base".into(), "13.00".into()),
+            ("per_dog".into(), "15.00".into())
+        ]
+    );
+    assert!(probe.errors(&input(json!({"dogs": 12}))).is_empty());
+    assert_eq!(probe.errors(&input(json!({"dogs": 13}))), ["dogs"]);
+    assert_eq!(probe.errors(&input(json!({"dogs": 0}))), ["dogs"]);
+}

@@ -495,8 +495,8 @@ impl Profile {
         let root = match tree::parse(text) {
             Ok(root) => root,
             Err(error) => {
-                let span = error.span().map_or(Span::at(0), Span::from);
-                let message = error.message().trim().to_owned();
+                let span = error.span.map_or(Span::at(0), Span::from);
+                let message = error.message;
                 return Err(vec![ProfileError {
                     span,
                     kind: ProfileErrorKind::Syntax { message },
@@ -828,13 +828,9 @@ impl Cx<'_> {
     /// parameters, which need no exactness.
     fn number(&mut self, key: &str, value: &TomlValue<'_>) -> Option<Spanned<f64>> {
         let span = span_of(value);
-        let digits = match value.get_ref() {
-            tree::Value::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
-            tree::Value::Float(f) => f.as_str().replace('_', ""),
-            other => {
-                self.r.wrong_type(key, "number", other, span);
-                return None;
-            }
+        let Some(digits) = value.get_ref().number_text() else {
+            self.r.wrong_type(key, "number", value.get_ref(), span);
+            return None;
         };
         if let Ok(n) = digits.parse::<f64>()
             && n.is_finite()
@@ -1346,10 +1342,9 @@ impl Cx<'_> {
         let span = span_of(value);
         Some(match value.get_ref() {
             tree::Value::String(s) => RawValue::Text(s.to_string()),
-            tree::Value::Integer(i) if i.radix() == 10 => {
-                RawValue::Number(i.as_str().replace('_', "").parse().ok()?)
+            number @ (tree::Value::Integer(_) | tree::Value::Float(_)) => {
+                RawValue::Number(number.number_text()?.parse().ok()?)
             }
-            tree::Value::Float(x) => RawValue::Number(x.as_str().replace('_', "").parse().ok()?),
             tree::Value::Boolean(b) => RawValue::Boolean(*b),
             tree::Value::Datetime(_) => RawValue::Date(self.r.date_of(key, value)?.value),
             tree::Value::Array(items) if depth < 8 => RawValue::List(

@@ -635,8 +635,8 @@ fn load_file(
     let root = match tree::parse(&file.text) {
         Ok(root) => root,
         Err(error) => {
-            let span = error.span().map_or(Span::at(0), Span::from);
-            let message = error.message().trim().to_owned();
+            let span = error.span.map_or(Span::at(0), Span::from);
+            let message = error.message;
             reader.report(span, ProblemKind::Syntax { message });
             return FileResult {
                 content: Content::None,

@@ -250,18 +250,7 @@ impl<'a> Reader<'a> {
     pub fn integer(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<i64>> {
         let value = table.get(key)?;
         match value.get_ref() {
-            tree::Value::Integer(i) => {
-                let digits = i.as_str().replace('_', "");
-                if let Ok(n) = i64::from_str_radix(&digits, i.radix()) {
-                    Some(Spanned::new(n, span_of(value)))
-                } else {
-                    self.report(
-                        span_of(value),
-                        ProblemKind::NumberOutOfRange { key: key.into() },
-                    );
-                    None
-                }
-            }
+            tree::Value::Integer(i) => Some(Spanned::new(i.value(), span_of(value))),
             other => {
                 self.wrong_type(key, "whole number", other, span_of(value));
                 None
@@ -274,13 +263,9 @@ impl<'a> Reader<'a> {
     pub fn number(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<Number>> {
         let value = table.get(key)?;
         let span = span_of(value);
-        let digits = match value.get_ref() {
-            tree::Value::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
-            tree::Value::Float(f) => f.as_str().replace('_', ""),
-            other => {
-                self.wrong_type(key, "number", other, span);
-                return None;
-            }
+        let Some(digits) = value.get_ref().number_text() else {
+            self.wrong_type(key, "number", value.get_ref(), span);
+            return None;
         };
         if let Some(n) = exact_number(&digits) {
             Some(Spanned::new(n, span))
@@ -394,8 +379,9 @@ impl<'a> Reader<'a> {
         let span = span_of(value);
         let text = match value.get_ref() {
             tree::Value::String(s) => s.to_string(),
-            tree::Value::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
-            tree::Value::Float(f) => f.as_str().replace('_', ""),
+            number @ (tree::Value::Integer(_) | tree::Value::Float(_)) => {
+                number.number_text().unwrap_or_default()
+            }
             tree::Value::Boolean(b) => b.to_string(),
             other => {
                 self.wrong_type(key, "expression (text)", other, span);

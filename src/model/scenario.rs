@@ -215,28 +215,22 @@ fn read_value(
         r.wrong_type(key, "value nested less deeply", value.get_ref(), span);
         return None;
     }
-    let read = match value.get_ref() {
-        tree::Value::String(s) => InputValue::Text(s.to_string()),
-        tree::Value::Integer(i) if i.radix() == 10 => {
-            InputValue::Number(exact(r, key, &i.as_str().replace('_', ""), span)?)
-        }
-        tree::Value::Float(f) => {
-            InputValue::Number(exact(r, key, &f.as_str().replace('_', ""), span)?)
-        }
-        tree::Value::Boolean(b) => InputValue::Boolean(*b),
-        tree::Value::Datetime(_) => InputValue::Date(r.date_of(key, value)?.value),
-        tree::Value::Array(items) => InputValue::List(
-            items
-                .iter()
-                .filter_map(|item| read_value(r, key, item, depth + 1))
-                .collect(),
-        ),
-        tree::Value::Table(entries) => InputValue::Table(read_entries(r, entries, depth + 1)),
-        other @ tree::Value::Integer(_) => {
-            r.wrong_type(key, "decimal number", other, span);
-            return None;
-        }
-    };
+    let read =
+        match value.get_ref() {
+            tree::Value::String(s) => InputValue::Text(s.to_string()),
+            number @ (tree::Value::Integer(_) | tree::Value::Float(_)) => InputValue::Number(
+                exact(r, key, &number.number_text().unwrap_or_default(), span)?,
+            ),
+            tree::Value::Boolean(b) => InputValue::Boolean(*b),
+            tree::Value::Datetime(_) => InputValue::Date(r.date_of(key, value)?.value),
+            tree::Value::Array(items) => InputValue::List(
+                items
+                    .iter()
+                    .filter_map(|item| read_value(r, key, item, depth + 1))
+                    .collect(),
+            ),
+            tree::Value::Table(entries) => InputValue::Table(read_entries(r, entries, depth + 1)),
+        };
     Some(Spanned::new(read, span))
 }
 
@@ -259,8 +253,9 @@ fn exact(r: &mut Reader<'_>, key: &str, digits: &str, span: Span) -> Option<Numb
 fn amount(r: &mut Reader<'_>, key: &str, value: &TomlValue<'_>) -> Option<Spanned<Number>> {
     let span = span_of(value);
     let digits = match value.get_ref() {
-        tree::Value::Integer(i) if i.radix() == 10 => i.as_str().replace('_', ""),
-        tree::Value::Float(f) => f.as_str().replace('_', ""),
+        number @ (tree::Value::Integer(_) | tree::Value::Float(_)) => {
+            number.number_text().unwrap_or_default()
+        }
         tree::Value::String(s) => s.trim().to_owned(),
         other => {
             r.wrong_type(key, "number", other, span);
