@@ -49,6 +49,22 @@ fn broken_config_exits_2_with_a_message() {
 }
 
 #[test]
+fn config_that_is_not_utf8_exits_2_like_a_broken_one() {
+    let repo = Repo::with_service(CLEAN_SERVICE);
+    // "Steueramt Müllheim" saved as Latin-1.
+    let latin1 = b"[project]\nname = \"Steueramt M\xfcllheim\"\nformat = 1\n";
+    std::fs::write(repo.path().join("ozg.toml"), latin1).unwrap();
+    let run = repo.run(&["lint"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("line 2, column 20: this is not UTF-8 text"),
+        "{}",
+        run.transcript()
+    );
+}
+
+#[test]
 fn folder_without_models_exits_2_with_a_message() {
     let repo = Repo::empty();
     repo.write("notes.txt", "nothing to see\n");

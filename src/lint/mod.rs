@@ -332,14 +332,17 @@ fn refuse_broken_config(repository: &Repository, problems: &[Problem]) -> Result
         return Ok(());
     };
     for problem in problems.iter().filter(|p| p.file == config_file) {
-        if let ProblemKind::Syntax { message } = &problem.kind {
-            let file = repository.sources.get(config_file);
-            let at = file.line_col(problem.span.start);
-            return Err(LintError::BrokenConfig {
-                path: file.path.clone(),
-                message: format!("line {}, column {}: {message}", at.line, at.column),
-            });
-        }
+        let message = match &problem.kind {
+            ProblemKind::Syntax { message } => message.as_str(),
+            ProblemKind::NotUtf8 { .. } => "this is not UTF-8 text; save the file as UTF-8",
+            _ => continue,
+        };
+        let file = repository.sources.get(config_file);
+        let at = file.line_col(problem.span.start);
+        return Err(LintError::BrokenConfig {
+            path: file.path.clone(),
+            message: format!("line {}, column {}: {message}", at.line, at.column),
+        });
     }
     Ok(())
 }
@@ -401,10 +404,15 @@ fn level_for(repository: &Repository, rule: &Rule) -> Option<Level> {
 /// Whether the line carries a comment `# ozg: allow CODE[, CODE...]` naming
 /// the rule by code or name.
 pub fn is_allowed_on_line(line: &str, rule: &Rule) -> bool {
-    let Some(hash) = line.find('#') else {
+    // TOML's lexer finds the comment, so that a `#` inside a string on
+    // the line is not taken for one.
+    let Some(comment) = toml_parser::Source::new(line)
+        .lex()
+        .find(|token| token.kind() == toml_parser::lexer::TokenKind::Comment)
+        .and_then(|token| line.get(token.span().start()..token.span().end()))
+    else {
         return false;
     };
-    let comment = &line[hash + 1..];
     let Some(at) = comment.find("ozg:") else {
         return false;
     };
@@ -431,6 +439,14 @@ mod tests {
             rule
         ));
         assert!(!is_allowed_on_line("[[role]]  # ozg: allow OZG512", rule));
+        assert!(!is_allowed_on_line(
+            r#"title = "Hund # ozg: allow OZG513""#,
+            rule
+        ));
+        assert!(is_allowed_on_line(
+            r#"title = "Hund #1"  # ozg: allow OZG513"#,
+            rule
+        ));
         assert!(!is_allowed_on_line("[[role]]", rule));
     }
 }
