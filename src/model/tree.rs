@@ -65,6 +65,11 @@ impl Float<'_> {
     pub fn as_str(&self) -> &str {
         &self.text
     }
+
+    /// Not `inf` or `nan`, with or without a sign.
+    pub fn is_finite(&self) -> bool {
+        !self.text.ends_with("inf") && !self.text.ends_with("nan")
+    }
 }
 
 impl Value<'_> {
@@ -271,11 +276,15 @@ impl From<toml::de::Error> for SyntaxError {
 /// unless the builder refused something first that `toml` lets through
 /// (`0x` without digits, an integer beyond 64 bits, a dotted key adding to
 /// a list, a second byte-order mark) or reports without a place (a key of
-/// more than [`MAX_KEY_PARTS`] parts).
+/// more than [`MAX_KEY_PARTS`] parts). A value nested too deeply is
+/// refused before anything else, since `toml` itself might exhaust the
+/// stack on it.
 pub(crate) fn parse(text: &str) -> Result<Table<'_>, SyntaxError> {
     let refused = match build(text) {
         Ok(table) => return Ok(table),
-        Err(refused) => refused,
+        Err(Unbuilt::TooDeep(refused)) => return Err(refused),
+        Err(Unbuilt::Refused(refused)) => Some(refused),
+        Err(Unbuilt::LeftToToml) => None,
     };
     let error = match DeTable::parse(text) {
         Ok(parsed) => match refused {
@@ -305,23 +314,44 @@ const MAX_DEPTH: usize = 80;
 /// tables of a key of thousands of parts would exhaust the stack.
 const MAX_KEY_PARTS: usize = 80;
 
-/// The fast path. The error is what the builder refused itself, or
-/// `None` when the document has an error or anything the builder leaves
-/// to `toml`.
-fn build(text: &str) -> Result<Table<'_>, Option<SyntaxError>> {
+/// Values nested deeper than this, counting the parts of the header and of
+/// every key on the way and the arrays and inline tables around them, are
+/// refused: `toml` allows 80 inline tables of keys of 80 parts each, and
+/// turning such a document into this tree would exhaust the stack.
+const MAX_NESTING: usize = 200;
+
+/// Why the fast path built no tree.
+enum Unbuilt {
+    /// The document has an error, or something the builder leaves to
+    /// `toml`.
+    LeftToToml,
+    /// The builder refused something `toml` lets through or cannot place.
+    Refused(SyntaxError),
+    /// Nested too deeply to hand to `toml`; the error is the first refusal.
+    TooDeep(SyntaxError),
+}
+
+/// The fast path.
+fn build(text: &str) -> Result<Table<'_>, Unbuilt> {
     if text.starts_with('\u{feff}') {
         let message = "a second byte-order mark (U+FEFF) begins the file; remove it";
-        return Err(Some(SyntaxError::new(0..'\u{feff}'.len_utf8(), message)));
+        let error = SyntaxError::new(0..'\u{feff}'.len_utf8(), message);
+        return Err(Unbuilt::Refused(error));
     }
     let source = Source::new(text);
     let tokens = source.lex().into_vec();
     let mut builder = Builder::new(text);
     let mut first_error: Option<ParseError> = None;
     toml_parser::parser::parse_document(&tokens, &mut builder, &mut first_error);
-    if first_error.is_some() || builder.gave_up {
-        return Err(builder.refused);
+    if let Some(deep) = builder.too_deep {
+        return Err(Unbuilt::TooDeep(builder.refused.unwrap_or(deep)));
     }
-    builder.finish().ok_or(None)
+    if first_error.is_some() || builder.gave_up {
+        return Err(builder
+            .refused
+            .map_or(Unbuilt::LeftToToml, Unbuilt::Refused));
+    }
+    builder.finish().ok_or(Unbuilt::LeftToToml)
 }
 
 /// A header (`[a.b]` or `[[a.b]]`) and what it opened.
@@ -354,6 +384,8 @@ struct Builder<'i> {
     /// The first thing refused that `toml` would let through or report
     /// without a place.
     refused: Option<SyntaxError>,
+    /// A value nested too deeply, refused.
+    too_deep: Option<SyntaxError>,
     root: Table<'i>,
     /// The table under the latest header, taken out of the tree until the
     /// next header (or the end) puts it in its place.
@@ -378,6 +410,7 @@ impl<'i> Builder<'i> {
             text,
             gave_up: false,
             refused: None,
+            too_deep: None,
             root: Table::default(),
             current: Table::default(),
             header: None,
@@ -446,7 +479,7 @@ impl<'i> Builder<'i> {
 
     /// Starts the table named by a header just read.
     fn start_table(&mut self, keys: Vec<Key<'i>>, span: std::ops::Range<usize>, array: bool) {
-        if self.gave_up {
+        if self.too_deep.is_some() {
             return;
         }
         let mut reopened = false;
@@ -491,9 +524,10 @@ impl<'i> Builder<'i> {
     /// A finished value: into the open array or inline table, or under
     /// its key in the current table.
     fn value(&mut self, item: Item<'i>) {
-        // Nothing built after giving up is used, and a key refused for its
-        // length must not make its thousands of nested tables.
-        if self.gave_up {
+        // A key refused for its length must not make its thousands of
+        // nested tables. After merely giving up, building goes on, so that
+        // what is refused further on is still found.
+        if self.too_deep.is_some() {
             return;
         }
         let (table, from, inline) = match self.open.last_mut() {
@@ -661,9 +695,26 @@ impl EventReceiver for Builder<'_> {
         let mut key = Cow::Borrowed("");
         raw.decode_key(&mut key, error);
         self.keys.push(Spanned::new(span.start()..span.end(), key));
-        if self.keys.len().saturating_sub(self.held) > MAX_KEY_PARTS {
-            let message = format!("this key has more than {MAX_KEY_PARTS} parts; shorten it");
-            self.refuse(span.start()..span.end(), message);
+        let depth = match (&self.header, self.header_start) {
+            (_, Some(_)) => self.keys.len(),
+            (header, None) => {
+                header.as_ref().map_or(0, |h| h.keys.len()) + self.keys.len() + self.open.len()
+            }
+        };
+        let message = if self.keys.len().saturating_sub(self.held) > MAX_KEY_PARTS {
+            format!("this key has more than {MAX_KEY_PARTS} parts; shorten it")
+        } else if depth > MAX_NESTING {
+            format!(
+                "this value lies more than {MAX_NESTING} levels deep, counting every part of \
+                 its keys and every table around it; write it less deeply"
+            )
+        } else {
+            return;
+        };
+        let span = span.start()..span.end();
+        self.refuse(span.clone(), message.clone());
+        if self.too_deep.is_none() {
+            self.too_deep = Some(SyntaxError::new(span, message));
         }
     }
 
@@ -907,9 +958,23 @@ mod tests {
     fn check(text: &str) -> Option<bool> {
         let fast = match build(text) {
             Ok(table) => Some(table),
-            // Refused by the builder, whatever `toml` says.
-            Err(Some(_)) => return None,
-            Err(None) => None,
+            // Refused by the builder, whatever `toml` says: where `toml`
+            // accepts, only for what TOML forbids.
+            Err(Unbuilt::Refused(refused) | Unbuilt::TooDeep(refused)) => {
+                let forbidden = [
+                    "digits after",
+                    "too large",
+                    "is a list",
+                    "byte-order",
+                    "deep",
+                ];
+                assert!(
+                    by_toml(text).is_err() || forbidden.iter().any(|f| refused.message.contains(f)),
+                    "refused what toml accepts ({refused:?}):\n{text}"
+                );
+                return None;
+            }
+            Err(Unbuilt::LeftToToml) => None,
         };
         match (fast, by_toml(text)) {
             (Some(fast), Ok(slow)) => {
@@ -995,7 +1060,7 @@ mod tests {
         assert_eq!(a.get("b").map(Spanned::span), Some(3..4));
         // Nesting beyond the limit is left to `toml`'s error.
         let deep = format!("a = {}1{}", "[".repeat(200), "]".repeat(200));
-        assert!(matches!(build(&deep), Err(None)));
+        assert!(matches!(build(&deep), Err(Unbuilt::LeftToToml)));
     }
 
     #[test]
@@ -1020,6 +1085,24 @@ mod tests {
             assert_eq!(error.span, Some(span), "{text}");
             assert!(error.message.contains(words), "{text}: {}", error.message);
         }
+        // Also after the builder has left the document to `toml`.
+        let in_list_reopened = format!("[b.c.d]\n[b]\nc.e = 1\n{in_list}");
+        let error = parse(&in_list_reopened).unwrap_err();
+        assert!(error.message.contains("`entries` is a list"), "{error:?}");
+        // Inline tables of long keys in inline tables: deep, and refused
+        // before anything that deep is built, also after leaving the
+        // document to `toml`.
+        let nested = |levels: usize, parts: usize| {
+            let key = long_key(parts);
+            format!(
+                "[x.y.z]\n[x]\ny.w = 1\n[deep]\nv = {}1{}\n",
+                format!("{{ {key} = ").repeat(levels),
+                " }".repeat(levels)
+            )
+        };
+        let error = parse(&nested(70, 80)).unwrap_err();
+        assert!(error.message.contains("levels deep"), "{error:?}");
+        assert!(parse(&nested(10, 10)).is_ok());
         // An earlier error of `toml`'s comes first.
         let error = parse("a = \"open\nb = 0x\n").unwrap_err();
         assert!(
