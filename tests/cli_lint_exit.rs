@@ -89,3 +89,16 @@ fn report_that_cannot_be_written_exits_2() {
         run.stderr
     );
 }
+
+#[test]
+fn an_amount_of_infinity_is_a_finding_not_a_name() {
+    let service = CLEAN_SERVICE.replace("amount = \"84.00\"", "amount = inf");
+    assert_ne!(service, CLEAN_SERVICE);
+    let run = Repo::with_service(&service).run(&["lint", "--format", "github"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("the number in `amount` cannot be read"),
+        "{}",
+        run.transcript()
+    );
+}

@@ -371,6 +371,8 @@ pub fn lint_loaded(loaded: &Loaded) -> Result<RepositoryReport, LintError> {
 
 /// Applies severity settings and `# ozg: allow` comments, then sorts.
 fn apply_settings(repository: &Repository, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut comments: rustc_hash::FxHashMap<FileId, rustc_hash::FxHashMap<usize, &str>> =
+        rustc_hash::FxHashMap::default();
     let mut out: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter_map(|mut d| {
@@ -380,8 +382,11 @@ fn apply_settings(repository: &Repository, diagnostics: Vec<Diagnostic>) -> Vec<
                 None => {}
             }
             let file = repository.sources.get(d.file);
-            let line = file.line_text(file.line_col(d.span.start).line);
-            (!is_allowed_on_line(line, d.rule)).then_some(d)
+            let comments = comments
+                .entry(d.file)
+                .or_insert_with(|| comments_by_line(file));
+            let comment = comments.get(&file.line_col(d.span.start).line);
+            (!comment.is_some_and(|c| allows(c, d.rule))).then_some(d)
         })
         .collect();
     out.sort_by(|a, b| {
@@ -401,18 +406,24 @@ fn level_for(repository: &Repository, rule: &Rule) -> Option<Level> {
         .and_then(|(_, level)| Level::from_name(&level.value))
 }
 
-/// Whether the line carries a comment `# ozg: allow CODE[, CODE...]` naming
-/// the rule by code or name.
-pub fn is_allowed_on_line(line: &str, rule: &Rule) -> bool {
-    // TOML's lexer finds the comment, so that a `#` inside a string on
-    // the line is not taken for one.
-    let Some(comment) = toml_parser::Source::new(line)
+/// The comments of a file by their 1-based line, found with TOML's lexer,
+/// so that a `#` inside a string, even one of several lines, is not taken
+/// for one.
+fn comments_by_line(file: &SourceFile) -> rustc_hash::FxHashMap<usize, &str> {
+    toml_parser::Source::new(&file.text)
         .lex()
-        .find(|token| token.kind() == toml_parser::lexer::TokenKind::Comment)
-        .and_then(|token| line.get(token.span().start()..token.span().end()))
-    else {
-        return false;
-    };
+        .filter(|token| token.kind() == toml_parser::lexer::TokenKind::Comment)
+        .filter_map(|token| {
+            let (start, end) = (token.span().start(), token.span().end());
+            let line = file.line_col(u32::try_from(start).ok()?).line;
+            Some((line, file.text.get(start..end)?))
+        })
+        .collect()
+}
+
+/// Whether a comment is `# ozg: allow CODE[, CODE...]` naming the rule by
+/// code or name.
+fn allows(comment: &str, rule: &Rule) -> bool {
     let Some(at) = comment.find("ozg:") else {
         return false;
     };
@@ -430,23 +441,33 @@ pub fn is_allowed_on_line(line: &str, rule: &Rule) -> bool {
 mod tests {
     use super::*;
 
+    /// Whether line `line` of `text` allows OZG513 (unused-role).
+    fn allowed(text: &str, line: usize) -> bool {
+        let file = SourceFile::new("service.toml", text);
+        let rule = rules::find_rule("OZG513").unwrap();
+        comments_by_line(&file)
+            .get(&line)
+            .is_some_and(|comment| allows(comment, rule))
+    }
+
     #[test]
     fn allow_comment_names_rule_by_code_or_name() {
-        let rule = rules::find_rule("OZG513").unwrap();
-        assert!(is_allowed_on_line("[[role]]  # ozg: allow OZG513", rule));
-        assert!(is_allowed_on_line(
+        assert!(allowed("[[role]]  # ozg: allow OZG513", 1));
+        assert!(allowed(
             "id = \"x\" # ozg:allow unused-computed, unused-role",
-            rule
+            1
         ));
-        assert!(!is_allowed_on_line("[[role]]  # ozg: allow OZG512", rule));
-        assert!(!is_allowed_on_line(
-            r#"title = "Hund # ozg: allow OZG513""#,
-            rule
-        ));
-        assert!(is_allowed_on_line(
-            r#"title = "Hund #1"  # ozg: allow OZG513"#,
-            rule
-        ));
-        assert!(!is_allowed_on_line("[[role]]", rule));
+        assert!(allowed("a = 1\r\n[[role]]  # ozg: allow OZG513\r\n", 2));
+        assert!(!allowed("[[role]]  # ozg: allow OZG512", 1));
+        assert!(!allowed("[[role]]", 1));
+        assert!(!allowed("[[role]]  # ozg: allow OZG513", 2));
+    }
+
+    #[test]
+    fn allow_comment_inside_a_string_is_text() {
+        assert!(!allowed(r#"title = "Hund # ozg: allow OZG513""#, 1));
+        assert!(allowed(r#"title = "Hund #1"  # ozg: allow OZG513"#, 1));
+        let multi_line = "when = '''\ndogs > 1 # ozg: allow OZG513\n'''\n";
+        assert!(!allowed(multi_line, 2));
     }
 }

@@ -379,6 +379,11 @@ impl<'a> Reader<'a> {
         let span = span_of(value);
         let text = match value.get_ref() {
             tree::Value::String(s) => s.to_string(),
+            // FEEL would read `inf` as a name.
+            tree::Value::Float(f) if !f.is_finite() => {
+                self.report(span, ProblemKind::NumberOutOfRange { key: key.into() });
+                return None;
+            }
             number @ (tree::Value::Integer(_) | tree::Value::Float(_)) => {
                 number.number_text().unwrap_or_default()
             }
