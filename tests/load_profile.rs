@@ -368,3 +368,15 @@ outcome = "completed"
         "1:1: the task `work` names no role of the service, so nobody could work on it"
     );
 }
+
+#[test]
+fn a_value_that_is_no_finite_number_is_refused_at_its_place() {
+    let text = VALID.replace(
+        "vehicle_length = { distribution = \"triangular\", min = 3.5, mode = 4.4, max = 5.6 }",
+        "vehicle_length = nan",
+    );
+    assert_ne!(text, VALID);
+    let problems = problems(&text);
+    assert!(problems.starts_with("20:18: "), "{problems}");
+    assert!(problems.contains("cannot be read"), "{problems}");
+}

@@ -1343,7 +1343,12 @@ impl Cx<'_> {
         Some(match value.get_ref() {
             tree::Value::String(s) => RawValue::Text(s.to_string()),
             number @ (tree::Value::Integer(_) | tree::Value::Float(_)) => {
-                RawValue::Number(number.number_text()?.parse().ok()?)
+                let Some(parsed) = number.number_text().and_then(|t| t.parse().ok()) else {
+                    let key = key.to_owned();
+                    self.r.report(span, ProblemKind::NumberOutOfRange { key });
+                    return None;
+                };
+                RawValue::Number(parsed)
             }
             tree::Value::Boolean(b) => RawValue::Boolean(*b),
             tree::Value::Datetime(_) => RawValue::Date(self.r.date_of(key, value)?.value),
