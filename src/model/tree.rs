@@ -293,16 +293,15 @@ pub(crate) fn parse(text: &str) -> Result<Table<'_>, SyntaxError> {
         },
         Err(error) => SyntaxError::from(error),
     };
-    let first = match (&refused, &error.span) {
-        (Some(ours), Some(theirs)) => ours.span.as_ref().is_some_and(|o| o.start < theirs.start),
-        (Some(_), None) => true,
-        (None, _) => false,
+    // The earlier of the two; `toml`'s on a tie, ours where `toml` has no place.
+    let ours_first = |ours: &SyntaxError| match (&ours.span, &error.span) {
+        (Some(ours), Some(theirs)) => ours.start < theirs.start,
+        (_, theirs) => theirs.is_none(),
     };
-    Err(if first {
-        refused.unwrap_or(error)
-    } else {
-        error
-    })
+    match refused {
+        Some(ours) if ours_first(&ours) => Err(ours),
+        _ => Err(error),
+    }
 }
 
 /// Arrays and inline tables nested deeper than this are left to `toml`,
@@ -343,13 +342,12 @@ fn build(text: &str) -> Result<Table<'_>, Unbuilt> {
     let mut builder = Builder::new(text);
     let mut first_error: Option<ParseError> = None;
     toml_parser::parser::parse_document(&tokens, &mut builder, &mut first_error);
-    if let Some(deep) = builder.too_deep {
-        return Err(Unbuilt::TooDeep(builder.refused.unwrap_or(deep)));
-    }
     if first_error.is_some() || builder.gave_up {
-        return Err(builder
-            .refused
-            .map_or(Unbuilt::LeftToToml, Unbuilt::Refused));
+        return Err(match builder.refused {
+            Some(refused) if builder.too_deep => Unbuilt::TooDeep(refused),
+            Some(refused) => Unbuilt::Refused(refused),
+            None => Unbuilt::LeftToToml,
+        });
     }
     builder.finish().ok_or(Unbuilt::LeftToToml)
 }
@@ -384,8 +382,8 @@ struct Builder<'i> {
     /// The first thing refused that `toml` would let through or report
     /// without a place.
     refused: Option<SyntaxError>,
-    /// A value nested too deeply, refused.
-    too_deep: Option<SyntaxError>,
+    /// Whether a value nested too deeply was refused.
+    too_deep: bool,
     root: Table<'i>,
     /// The table under the latest header, taken out of the tree until the
     /// next header (or the end) puts it in its place.
@@ -410,7 +408,7 @@ impl<'i> Builder<'i> {
             text,
             gave_up: false,
             refused: None,
-            too_deep: None,
+            too_deep: false,
             root: Table::default(),
             current: Table::default(),
             header: None,
@@ -479,7 +477,7 @@ impl<'i> Builder<'i> {
 
     /// Starts the table named by a header just read.
     fn start_table(&mut self, keys: Vec<Key<'i>>, span: std::ops::Range<usize>, array: bool) {
-        if self.too_deep.is_some() {
+        if self.too_deep {
             return;
         }
         let mut reopened = false;
@@ -527,7 +525,7 @@ impl<'i> Builder<'i> {
         // A key refused for its length must not make its thousands of
         // nested tables. After merely giving up, building goes on, so that
         // what is refused further on is still found.
-        if self.too_deep.is_some() {
+        if self.too_deep {
             return;
         }
         let (table, from, inline) = match self.open.last_mut() {
@@ -695,11 +693,11 @@ impl EventReceiver for Builder<'_> {
         let mut key = Cow::Borrowed("");
         raw.decode_key(&mut key, error);
         self.keys.push(Spanned::new(span.start()..span.end(), key));
-        let depth = match (&self.header, self.header_start) {
-            (_, Some(_)) => self.keys.len(),
-            (header, None) => {
-                header.as_ref().map_or(0, |h| h.keys.len()) + self.keys.len() + self.open.len()
-            }
+        // While a header is read, `keys` holds it; after, the keys below it.
+        let depth = if self.header_start.is_some() {
+            self.keys.len()
+        } else {
+            self.header.as_ref().map_or(0, |h| h.keys.len()) + self.keys.len() + self.open.len()
         };
         let message = if self.keys.len().saturating_sub(self.held) > MAX_KEY_PARTS {
             format!("this key has more than {MAX_KEY_PARTS} parts; shorten it")
@@ -711,11 +709,8 @@ impl EventReceiver for Builder<'_> {
         } else {
             return;
         };
-        let span = span.start()..span.end();
-        self.refuse(span.clone(), message.clone());
-        if self.too_deep.is_none() {
-            self.too_deep = Some(SyntaxError::new(span, message));
-        }
+        self.refuse(span.start()..span.end(), message);
+        self.too_deep = true;
     }
 
     fn key_val_sep(&mut self, _span: TokenSpan, _error: &mut dyn ErrorSink) {
@@ -741,7 +736,7 @@ impl EventReceiver for Builder<'_> {
         };
         let mut decoded = Cow::Borrowed("");
         let value = match raw.decode_scalar(&mut decoded, error) {
-            ScalarKind::String => match lf_string(raw.as_str(), encoding, span) {
+            ScalarKind::String => match lf_string(raw.as_str()) {
                 Some(lf) => Value::String(Cow::Owned(lf)),
                 None => Value::String(decoded),
             },
@@ -831,17 +826,22 @@ fn integer(digits: &str, radix: u32) -> Result<Integer, String> {
 /// A multi-line string of a file with CRLF line ends, decoded as if its
 /// lines ended in LF, so that a file reads the same whichever line ends
 /// git checked it out with. `None` when there is nothing to change.
-fn lf_string(raw: &str, encoding: Option<Encoding>, span: TokenSpan) -> Option<String> {
-    let multi_line = matches!(
-        encoding,
-        Some(Encoding::MlBasicString | Encoding::MlLiteralString)
-    );
-    if !multi_line || !raw.contains('\r') {
+fn lf_string(raw: &str) -> Option<String> {
+    let encoding = if raw.starts_with("\"\"\"") {
+        Encoding::MlBasicString
+    } else if raw.starts_with("'''") {
+        Encoding::MlLiteralString
+    } else {
+        return None;
+    };
+    if !raw.contains('\r') {
         return None;
     }
     let lf = raw.replace("\r\n", "\n");
+    let span = TokenSpan::new_unchecked(0, lf.len());
     let mut decoded = Cow::Borrowed("");
-    let _string = Raw::new_unchecked(&lf, encoding, span).decode_scalar(&mut decoded, &mut ());
+    let _string =
+        Raw::new_unchecked(&lf, Some(encoding), span).decode_scalar(&mut decoded, &mut ());
     Some(decoded.into_owned())
 }
 
@@ -867,19 +867,8 @@ fn from_devalue<'i>(
     span: std::ops::Range<usize>,
 ) -> Result<Value<'i>, SyntaxError> {
     Ok(match value {
-        DeValue::String(s) => {
-            let raw = text.get(span.clone()).unwrap_or("");
-            let encoding = if raw.starts_with("\"\"\"") {
-                Some(Encoding::MlBasicString)
-            } else if raw.starts_with("'''") {
-                Some(Encoding::MlLiteralString)
-            } else {
-                None
-            };
-            let token = TokenSpan::new_unchecked(span.start, span.end);
-            lf_string(raw, encoding, token)
-                .map_or(Value::String(s), |lf| Value::String(Cow::Owned(lf)))
-        }
+        DeValue::String(s) => lf_string(text.get(span.clone()).unwrap_or(""))
+            .map_or(Value::String(s), |lf| Value::String(Cow::Owned(lf))),
         DeValue::Integer(i) => Value::Integer(
             integer(i.as_str(), i.radix()).map_err(|message| SyntaxError::new(span, message))?,
         ),
@@ -950,8 +939,6 @@ mod tests {
             .try_for_each(|((k, x), (_, y))| same_value(x, y, &format!("{at}.{}", k.get_ref())))
     }
 
-    /// The fast builder either gives up or builds exactly what `toml`
-    /// builds, and never accepts what `toml` rejects.
     /// Whether the builder read `text` itself (`Some(true)`) or left it to
     /// `toml` (`Some(false)`), failing where the two disagree; `None` for
     /// an invalid document.
