@@ -1342,13 +1342,8 @@ impl Cx<'_> {
         let span = span_of(value);
         Some(match value.get_ref() {
             tree::Value::String(s) => RawValue::Text(s.to_string()),
-            number @ (tree::Value::Integer(_) | tree::Value::Float(_)) => {
-                let Some(parsed) = number.number_text().and_then(|t| t.parse().ok()) else {
-                    let key = key.to_owned();
-                    self.r.report(span, ProblemKind::NumberOutOfRange { key });
-                    return None;
-                };
-                RawValue::Number(parsed)
+            tree::Value::Integer(_) | tree::Value::Float(_) => {
+                RawValue::Number(self.r.number_of(key, value)?.value)
             }
             tree::Value::Boolean(b) => RawValue::Boolean(*b),
             tree::Value::Datetime(_) => RawValue::Date(self.r.date_of(key, value)?.value),

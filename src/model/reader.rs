@@ -262,6 +262,11 @@ impl<'a> Reader<'a> {
     /// digits, never through binary floating point.
     pub fn number(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<Number>> {
         let value = table.get(key)?;
+        self.number_of(key, value)
+    }
+
+    /// A value that must be a number, read exactly; see [`Reader::number`].
+    pub fn number_of(&mut self, key: &str, value: &TomlValue<'_>) -> Option<Spanned<Number>> {
         let span = span_of(value);
         let Some(digits) = value.get_ref().number_text() else {
             self.wrong_type(key, "number", value.get_ref(), span);

@@ -215,38 +215,22 @@ fn read_value(
         r.wrong_type(key, "value nested less deeply", value.get_ref(), span);
         return None;
     }
-    let read =
-        match value.get_ref() {
-            tree::Value::String(s) => InputValue::Text(s.to_string()),
-            number @ (tree::Value::Integer(_) | tree::Value::Float(_)) => InputValue::Number(
-                exact(r, key, &number.number_text().unwrap_or_default(), span)?,
-            ),
-            tree::Value::Boolean(b) => InputValue::Boolean(*b),
-            tree::Value::Datetime(_) => InputValue::Date(r.date_of(key, value)?.value),
-            tree::Value::Array(items) => InputValue::List(
-                items
-                    .iter()
-                    .filter_map(|item| read_value(r, key, item, depth + 1))
-                    .collect(),
-            ),
-            tree::Value::Table(entries) => InputValue::Table(read_entries(r, entries, depth + 1)),
-        };
-    Some(Spanned::new(read, span))
-}
-
-fn exact(r: &mut Reader<'_>, key: &str, digits: &str, span: Span) -> Option<Number> {
-    match digits.parse::<dec::Decimal128>() {
-        Ok(d) if d.is_finite() => Some(Number(d)),
-        _ => {
-            r.report(
-                span,
-                ProblemKind::NumberOutOfRange {
-                    key: key.to_owned(),
-                },
-            );
-            None
+    let read = match value.get_ref() {
+        tree::Value::String(s) => InputValue::Text(s.to_string()),
+        tree::Value::Integer(_) | tree::Value::Float(_) => {
+            InputValue::Number(r.number_of(key, value)?.value)
         }
-    }
+        tree::Value::Boolean(b) => InputValue::Boolean(*b),
+        tree::Value::Datetime(_) => InputValue::Date(r.date_of(key, value)?.value),
+        tree::Value::Array(items) => InputValue::List(
+            items
+                .iter()
+                .filter_map(|item| read_value(r, key, item, depth + 1))
+                .collect(),
+        ),
+        tree::Value::Table(entries) => InputValue::Table(read_entries(r, entries, depth + 1)),
+    };
+    Some(Spanned::new(read, span))
 }
 
 /// A number given as a TOML number or as text (`"200.00"`).
